@@ -1,0 +1,62 @@
+package dev.kizuna.server.auth;
+
+import dev.kizuna.server.user.User;
+import dev.kizuna.server.user.UserRepository;
+import dev.kizuna.server.web.HttpProblem;
+import dev.kizuna.server.web.Responses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** {@code POST /api/session} (log in) and {@code DELETE /api/session} (log out). */
+public final class SessionRoutes {
+
+  private final UserRepository users;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle = new LoginThrottle();
+  private final Counter failures;
+
+  public SessionRoutes(UserRepository users, PasswordHasher hasher, MeterRegistry registry) {
+    this.users = users;
+    this.hasher = hasher;
+    this.failures = Counter.builder("kizuna.login.failures").description("Refused logins").register(registry);
+  }
+
+  /** Checks the credentials; on success starts a new session (new id: no fixation) for the user. */
+  public void login(RoutingContext ctx) {
+    JsonObject body = Responses.body(ctx);
+    String email = UserRepository.normalise(body.getString("email"));
+    String password = body.getString("password");
+    if (!throttle.tryAttempt(email, ctx.request().remoteAddress().hostAddress())) {
+      failures.increment();
+      ctx.fail(new HttpProblem(429, "Too many requests", "too many login attempts, wait a minute"));
+      return;
+    }
+    users.findByEmail(email)
+        .compose(user -> hasher.verify(user.map(User::passwordHash).orElse(null), password)
+            .compose(valid -> accept(user, valid)))
+        .onSuccess(user -> {
+          ctx.session().regenerateId();
+          ctx.session().put(CurrentUser.SESSION_KEY, user.id());
+          Responses.json(ctx, 200, Future.succeededFuture(new JsonObject().put("user", user.toJson())));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private Future<User> accept(Optional<User> user, boolean valid) {
+    if (user.isPresent() && valid) {
+      return Future.succeededFuture(user.get());
+    }
+    failures.increment();
+    return Future.failedFuture(new HttpProblem(401, "Unauthorized", "wrong e-mail or password"));
+  }
+
+  /** Ends the session. */
+  public void logout(RoutingContext ctx) {
+    ctx.session().destroy();
+    ctx.response().setStatusCode(204).end();
+  }
+}

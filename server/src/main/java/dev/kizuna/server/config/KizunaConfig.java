@@ -1,0 +1,99 @@
+package dev.kizuna.server.config;
+
+import dev.kizuna.signaling.IceServers;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Kizuna's settings, read from one flat JSON object whose keys are the environment variable
+ * names of {@code reference.yaml} (which documents every key and its default).
+ *
+ * @param httpHost interface to listen on
+ * @param httpPort HTTP and WebSocket port; 0 picks a free one
+ * @param dataDir embedded database and caches
+ * @param adminEmail first-start admin e-mail, if set
+ * @param adminPassword first-start admin password, if set
+ * @param mongoUrl MongoDB connection string, or empty for the embedded server
+ * @param mongoDatabase database name
+ * @param iceServers STUN and TURN for browsers
+ * @param secureCookies whether the session cookie is marked Secure
+ * @param sessionTimeout idle session lifetime
+ * @param passwordIterations PBKDF2 iterations for new hashes
+ * @param webrootDir folder to serve the browser app from instead of the classpath
+ * @param demoPassword password of the --demo accounts, if fixed
+ * @param httpInstances HTTP verticle instances
+ */
+public record KizunaConfig(
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Optional<String> adminEmail,
+    Optional<String> adminPassword,
+    Optional<String> mongoUrl,
+    String mongoDatabase,
+    IceServers iceServers,
+    boolean secureCookies,
+    Duration sessionTimeout,
+    int passwordIterations,
+    Optional<Path> webrootDir,
+    Optional<String> demoPassword,
+    int httpInstances) {
+
+  /**
+   * Reads the settings from {@code json}, whose missing keys were already filled from
+   * {@code reference.yaml}.
+   *
+   * @throws IllegalArgumentException if a value has the wrong form
+   */
+  public static KizunaConfig from(JsonObject json) {
+    int instances = intValue(json, "KIZUNA_HTTP_INSTANCES");
+    return new KizunaConfig(
+        string(json, "KIZUNA_HTTP_HOST").orElse("0.0.0.0"),
+        intValue(json, "KIZUNA_HTTP_PORT"),
+        Path.of(string(json, "KIZUNA_DATA_DIR").orElse("./data")),
+        string(json, "KIZUNA_ADMIN_EMAIL"),
+        string(json, "KIZUNA_ADMIN_PASSWORD"),
+        string(json, "MONGO_URL"),
+        string(json, "KIZUNA_MONGO_DATABASE").orElse("kizuna"),
+        new IceServers(
+            list(json, "KIZUNA_STUN_URLS"),
+            list(json, "KIZUNA_TURN_URLS"),
+            string(json, "KIZUNA_TURN_SECRET").orElse(null),
+            Duration.ofSeconds(intValue(json, "KIZUNA_TURN_TTL_SECONDS"))),
+        Boolean.parseBoolean(string(json, "KIZUNA_SECURE_COOKIES").orElse("false")),
+        Duration.ofMinutes(intValue(json, "KIZUNA_SESSION_TIMEOUT_MINUTES")),
+        intValue(json, "KIZUNA_PASSWORD_ITERATIONS"),
+        string(json, "KIZUNA_WEBROOT_DIR").map(Path::of),
+        string(json, "KIZUNA_DEMO_PASSWORD"),
+        instances > 0 ? instances : Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Environment values arrive as strings, YAML values as typed scalars: accept both. */
+  private static Optional<String> string(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  private static int intValue(JsonObject json, String key) {
+    String text = string(json, key).orElseThrow(() -> new IllegalArgumentException(key + " is not set"));
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, got '" + text + "'");
+    }
+  }
+
+  private static List<String> list(JsonObject json, String key) {
+    return string(json, key)
+        .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+        .orElse(List.of());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.kizuna.server.meeting;
+
+import dev.kizuna.server.agenda.Agenda;
+import dev.kizuna.server.agenda.AgendaItem;
+import dev.kizuna.server.auth.CurrentUser;
+import dev.kizuna.server.db.Ids;
+import dev.kizuna.server.pair.Pair;
+import dev.kizuna.server.pair.PairRepository;
+import dev.kizuna.server.user.User;
+import dev.kizuna.server.web.HttpProblem;
+import dev.kizuna.server.web.Responses;
+import dev.kizuna.signaling.ParticipantRole;
+import dev.kizuna.signaling.RoomHub;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Meeting routes: plan, list, read, set the agenda, end. Only the pair sees a meeting. */
+public final class MeetingRoutes {
+
+  private final MeetingRepository meetings;
+  private final PairRepository pairs;
+  private final RoomHub hub;
+
+  public MeetingRoutes(MeetingRepository meetings, PairRepository pairs, RoomHub hub) {
+    this.meetings = meetings;
+    this.pairs = pairs;
+    this.hub = hub;
+  }
+
+  /** {@code POST /api/meetings}: either party plans a meeting of their pair. */
+  public void create(RoutingContext ctx) {
+    User caller = CurrentUser.of(ctx);
+    JsonObject body = Responses.body(ctx);
+    Instant scheduledAt;
+    try {
+      scheduledAt = Instant.parse(body.getString("scheduledAt"));
+    } catch (DateTimeParseException e) {
+      ctx.fail(HttpProblem.badRequest("scheduledAt must be an ISO-8601 UTC time such as 2026-12-01T09:00:00Z"));
+      return;
+    }
+    int duration = body.getInteger("durationMinutes");
+    Future<JsonObject> created = pairs.findById(body.getString("pairId")).compose(pair -> {
+      if (pair.isEmpty()) {
+        return Future.failedFuture(HttpProblem.notFound("no such pair"));
+      }
+      if (!pair.get().includes(caller.id())) {
+        return Future.failedFuture(HttpProblem.forbidden("only the pair plans its meetings"));
+      }
+      Meeting meeting = plan(pair.get(), scheduledAt, duration);
+      return meetings.insert(meeting).map(m -> m.toJson(m.roleOf(caller.id()).orElseThrow()));
+    });
+    Responses.json(ctx, 201, created);
+  }
+
+  /** A new planned meeting of {@code pair} with an empty agenda. */
+  public static Meeting plan(Pair pair, Instant scheduledAt, int durationMinutes) {
+    return new Meeting(Ids.next(), pair.id(), pair.memberId(), pair.managerId(), pair.memberName(), pair.managerName(),
+        scheduledAt, durationMinutes, MeetingStatus.PLANNED, Agenda.EMPTY, null, null, Instant.now());
+  }
+
+  /** {@code GET /api/meetings}. */
+  public void list(RoutingContext ctx) {
+    String me = CurrentUser.of(ctx).id();
+    Responses.ok(ctx, () -> meetings.forUser(me)
+        .map(list -> new JsonArray(list.stream().map(m -> m.toJson(m.roleOf(me).orElseThrow())).toList())));
+  }
+
+  /** {@code GET /api/meetings/{id}}. */
+  public void get(RoutingContext ctx) {
+    String me = CurrentUser.of(ctx).id();
+    Responses.ok(ctx, () -> load(ctx).map(m -> m.toJson(m.roleOf(me).orElseThrow())));
+  }
+
+  /** {@code PUT /api/meetings/{id}/agenda}: the member replaces the agenda while the meeting is planned. */
+  public void putAgenda(RoutingContext ctx) {
+    Agenda agenda;
+    try {
+      List<AgendaItem> items = Responses.body(ctx).getJsonArray("items").stream()
+          .map(o -> AgendaItem.fromJson((JsonObject) o))
+          .toList();
+      agenda = new Agenda(items, Instant.now());
+    } catch (IllegalArgumentException e) {
+      ctx.fail(HttpProblem.badRequest(e.getMessage()));
+      return;
+    }
+    Responses.ok(ctx, () -> load(ctx).compose(meeting -> {
+      if (meeting.roleOf(CurrentUser.of(ctx).id()).orElseThrow() != ParticipantRole.MEMBER) {
+        return Future.failedFuture(HttpProblem.forbidden("the member owns the agenda"));
+      }
+      return meetings.replaceAgendaIfPlanned(meeting.id(), agenda).compose(replaced -> replaced
+          ? reload(meeting.id(), ParticipantRole.MEMBER)
+          : Future.failedFuture(HttpProblem.conflict("the agenda can change only before the meeting starts")));
+    }));
+  }
+
+  /** {@code POST /api/meetings/{id}/end}: either party ends it; the room is told and closed. */
+  public void end(RoutingContext ctx) {
+    String me = CurrentUser.of(ctx).id();
+    Responses.ok(ctx, () -> load(ctx).compose(meeting -> meetings.end(meeting.id(), Instant.now())
+        .compose(changed -> changed
+            ? hub.broadcast(meeting.id(), new JsonObject().put("type", "meeting.ended"), null)
+            : Future.succeededFuture())
+        .compose(v -> reload(meeting.id(), meeting.roleOf(me).orElseThrow()))));
+  }
+
+  private Future<JsonObject> reload(String id, ParticipantRole viewer) {
+    return meetings.findById(id).map(m -> m.orElseThrow().toJson(viewer));
+  }
+
+  /** The meeting of the path, if the caller is one of its pair: 404 unknown, 403 someone else's. */
+  private Future<Meeting> load(RoutingContext ctx) {
+    String id = Responses.pathParam(ctx, "id");
+    String me = CurrentUser.of(ctx).id();
+    return meetings.findById(id).compose(m -> {
+      if (m.isEmpty()) {
+        return Future.failedFuture(HttpProblem.notFound("no such meeting"));
+      }
+      if (m.get().roleOf(me).isEmpty()) {
+        return Future.failedFuture(HttpProblem.forbidden("only the pair may see this meeting"));
+      }
+      return Future.succeededFuture(m.get());
+    });
+  }
+}

@@ -1,0 +1,8 @@
+package dev.kizuna.server.meeting;
+
+/** A meeting's life: planned, live from the first join, ended by either party. */
+public enum MeetingStatus {
+  PLANNED,
+  LIVE,
+  ENDED
+}

@@ -1,0 +1,42 @@
+package dev.kizuna.signaling;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Room hooks that record every leave and answer joins with a replaceable function. */
+final class RecordingHooks implements RoomHooks {
+
+  private final BlockingQueue<Peer> left = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Peer> joinAttempts = new LinkedBlockingQueue<>();
+  private volatile Function<Peer, Future<Void>> beforeJoin = p -> Future.succeededFuture();
+
+  RecordingHooks beforeJoin(Function<Peer, Future<Void>> answer) {
+    this.beforeJoin = answer;
+    return this;
+  }
+
+  @Override
+  public Future<Void> beforeJoin(String roomId, Peer peer) {
+    joinAttempts.add(peer);
+    return beforeJoin.apply(peer);
+  }
+
+  @Override
+  public Future<Void> afterLeave(String roomId, Peer peer) {
+    left.add(peer);
+    return Future.succeededFuture();
+  }
+
+  /** The next peer passed to {@code afterLeave}, or {@code null} if none within {@code wait}. */
+  Peer nextLeft(Duration wait) throws InterruptedException {
+    return left.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  int joinAttempts() {
+    return joinAttempts.size();
+  }
+}

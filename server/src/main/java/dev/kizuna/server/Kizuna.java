@@ -51,7 +51,7 @@ public final class Kizuna {
   /** A Vert.x instance whose metrics go to {@code registry} (served at {@code /metrics}). */
   public static Vertx newVertx(PrometheusMeterRegistry registry) {
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }

@@ -9,11 +9,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -145,6 +147,51 @@ public abstract class RoomHubContractTest {
 
     assertThat(a.inbox().next()).isEqualTo(marker(1));
     assertThat(await(hub.peers(room))).containsExactly(a.peer());
+  }
+
+  @Test
+  void presenceEventsReplayToThePeersPresentUnderConcurrentEntersAndExits() throws Exception {
+    Entered observer = enter(newLoop(), "observer", ParticipantRole.MANAGER);
+    int rounds = 2_000;
+    List<Peer> comers = IntStream.range(0, rounds).mapToObj(i -> peer("user-" + (i % 3), ParticipantRole.MEMBER)).toList();
+    CyclicBarrier lockstep = new CyclicBarrier(2);
+    List<Future<?>> entered = new ArrayList<>();
+    List<Future<?>> exited = new ArrayList<>();
+
+    // Each comer enters on one thread while the other thread makes it exit at the same moment;
+    // every third comer replaces an earlier one of the same user.
+    Thread enterer = new Thread(() -> comers.forEach(p -> {
+      awaitBarrier(lockstep);
+      entered.add(hub.enter(room, p, new RecordingInbox(Thread.currentThread(), TIMEOUT)));
+    }));
+    Thread exiter = new Thread(() -> comers.forEach(p -> {
+      awaitBarrier(lockstep);
+      exited.add(hub.exit(room, p.id()));
+    }));
+    enterer.start();
+    exiter.start();
+    enterer.join(TIMEOUT.toMillis());
+    exiter.join(TIMEOUT.toMillis());
+    await(Future.all(entered));
+    await(Future.all(exited));
+    await(hub.sendTo(room, observer.peer().id(), marker(-1)));
+
+    Set<String> seen = new HashSet<>();
+    List<String> anomalies = new ArrayList<>();
+    for (JsonObject event = observer.inbox().next(); !event.equals(marker(-1)); event = observer.inbox().next()) {
+      if (event.getString("type").equals("peer-joined")) {
+        String id = event.getJsonObject("peer").getString("id");
+        if (!seen.add(id)) {
+          anomalies.add("joined twice " + id);
+        }
+      } else if (!seen.remove(event.getString("peerId"))) {
+        anomalies.add("left before joining " + event.getString("peerId"));
+      }
+    }
+    assertThat(anomalies).isEmpty();
+    assertThat(seen).as("the observer's view of the room")
+        .containsExactlyInAnyOrderElementsOf(await(hub.peers(room)).stream()
+            .filter(p -> !p.equals(observer.peer())).map(Peer::id).toList());
   }
 
   // ---------------------------------------------------------------- fan-out
@@ -401,6 +448,14 @@ public abstract class RoomHubContractTest {
 
   private static RoomState flip(RoomState s, ParticipantRole role) {
     return s.withConsent(role, !s.consent().getOrDefault(role, false));
+  }
+
+  private static void awaitBarrier(CyclicBarrier barrier) {
+    try {
+      barrier.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void drainJoins(Entered entered, int joins) {

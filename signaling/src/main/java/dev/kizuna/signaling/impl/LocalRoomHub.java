@@ -18,8 +18,10 @@ import java.util.function.UnaryOperator;
 /**
  * In-process {@link RoomHub}: rooms live in memory of this node. Sockets may sit on different
  * event loops, so each delivery runs on the context that entered the peer; a room's bookkeeping
- * is guarded by the room's monitor (short critical sections, no I/O inside). An empty room is
- * dropped together with its state.
+ * is guarded by the room's monitor (short critical sections, no I/O inside). Deliveries are queued
+ * while the monitor is held, so every peer sees a room's events in the order the room changed
+ * (a {@code peer-left} never overtakes the {@code peer-joined} of the same peer). An empty room
+ * is dropped together with its state.
  */
 public final class LocalRoomHub implements RoomHub {
 
@@ -53,6 +55,7 @@ public final class LocalRoomHub implements RoomHub {
     Member newcomer = new Member(peer, inbox, context);
     List<Member> replaced = new ArrayList<>();
     List<Member> others = new ArrayList<>();
+    JsonObject joined = new JsonObject().put("type", "peer-joined").put("peer", peer.toJson());
     rooms.compute(roomId, (id, existing) -> {
       Room room = existing == null ? new Room() : existing;
       synchronized (room) {
@@ -65,57 +68,57 @@ public final class LocalRoomHub implements RoomHub {
         });
         others.addAll(room.members.values());
         room.members.put(peer.id(), newcomer);
+        for (Member old : replaced) {
+          old.evict(REPLACED, "replaced by a newer connection");
+          others.forEach(m -> m.deliver(peerLeft(old.peer().id())));
+        }
+        others.forEach(m -> m.deliver(joined));
       }
       return room;
     });
-    for (Member old : replaced) {
-      old.evict(REPLACED, "replaced by a newer connection");
-      others.forEach(m -> m.deliver(peerLeft(old.peer().id())));
-    }
-    JsonObject joined = new JsonObject().put("type", "peer-joined").put("peer", peer.toJson());
-    others.forEach(m -> m.deliver(joined));
     return Future.succeededFuture(others.stream().map(Member::peer).toList());
   }
 
   @Override
   public Future<Void> exit(String roomId, String peerId) {
-    List<Member> others = new ArrayList<>();
-    boolean[] removed = {false};
     rooms.computeIfPresent(roomId, (id, room) -> {
       synchronized (room) {
-        removed[0] = room.members.remove(peerId) != null;
-        others.addAll(room.members.values());
+        if (room.members.remove(peerId) != null) {
+          room.members.values().forEach(m -> m.deliver(peerLeft(peerId)));
+        }
         return room.members.isEmpty() ? null : room;
       }
     });
-    if (removed[0]) {
-      others.forEach(m -> m.deliver(peerLeft(peerId)));
-    }
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Boolean> sendTo(String roomId, String peerId, JsonObject message) {
     Room room = rooms.get(roomId);
-    Member target;
     if (room == null) {
       return Future.succeededFuture(false);
     }
     synchronized (room) {
-      target = room.members.get(peerId);
+      Member target = room.members.get(peerId);
+      if (target == null) {
+        return Future.succeededFuture(false);
+      }
+      target.deliver(message);
     }
-    if (target == null) {
-      return Future.succeededFuture(false);
-    }
-    target.deliver(message);
     return Future.succeededFuture(true);
   }
 
   @Override
   public Future<Void> broadcast(String roomId, JsonObject message, String exceptPeerId) {
-    for (Member m : snapshot(roomId)) {
-      if (!m.peer().id().equals(exceptPeerId)) {
-        m.deliver(message);
+    Room room = rooms.get(roomId);
+    if (room == null) {
+      return Future.succeededFuture();
+    }
+    synchronized (room) {
+      for (Member m : room.members.values()) {
+        if (!m.peer().id().equals(exceptPeerId)) {
+          m.deliver(message);
+        }
       }
     }
     return Future.succeededFuture();

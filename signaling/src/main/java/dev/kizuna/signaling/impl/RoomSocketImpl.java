@@ -104,7 +104,9 @@ public final class RoomSocketImpl implements PeerInbox {
       return;
     }
     joining = true;
-    hooks.beforeJoin(session.roomId(), peer)
+    // Composed on a completed future so that a hook which throws fails the join, not the socket.
+    Future.succeededFuture()
+        .compose(v -> hooks.beforeJoin(session.roomId(), peer))
         .compose(v -> hub.enter(session.roomId(), peer, this))
         .compose(peers -> hub.state(session.roomId()).map(state -> welcome(peers, state)))
         .onSuccess(welcome -> {

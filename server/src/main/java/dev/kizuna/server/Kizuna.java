@@ -28,6 +28,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -50,8 +51,12 @@ public final class Kizuna {
 
   /** A Vert.x instance whose metrics go to {@code registry} (served at {@code /metrics}). */
   public static Vertx newVertx(PrometheusMeterRegistry registry) {
+    // vertx-micrometer keeps backends in a JVM-wide map by registry name: under the shared default
+    // name, a second Vert.x in this JVM would record into the first one's registry, not this one.
+    String registryName = "kizuna-" + UUID.randomUUID();
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setJvmMetricsEnabled(true).setRegistryName(registryName)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }

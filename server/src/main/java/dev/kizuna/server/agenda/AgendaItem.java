@@ -19,7 +19,8 @@ public record AgendaItem(Topic topic, Expectation expectation, String note) {
     if (note != null && note.isBlank()) {
       note = null;
     }
-    if (note != null && note.length() > MAX_NOTE_LENGTH) {
+    // Characters as the OpenAPI maxLength counts them: code points, so an emoji counts once.
+    if (note != null && note.codePointCount(0, note.length()) > MAX_NOTE_LENGTH) {
       throw new IllegalArgumentException("note longer than " + MAX_NOTE_LENGTH);
     }
   }

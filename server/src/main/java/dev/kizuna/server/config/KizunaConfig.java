@@ -50,10 +50,10 @@ public record KizunaConfig(
    * @throws IllegalArgumentException if a value has the wrong form
    */
   public static KizunaConfig from(JsonObject json) {
-    int instances = intValue(json, "KIZUNA_HTTP_INSTANCES");
+    int instances = intValue(json, "KIZUNA_HTTP_INSTANCES", 0, Integer.MAX_VALUE);
     return new KizunaConfig(
         string(json, "KIZUNA_HTTP_HOST").orElse("0.0.0.0"),
-        intValue(json, "KIZUNA_HTTP_PORT"),
+        intValue(json, "KIZUNA_HTTP_PORT", 0, 65_535),
         Path.of(string(json, "KIZUNA_DATA_DIR").orElse("./data")),
         string(json, "KIZUNA_ADMIN_EMAIL"),
         string(json, "KIZUNA_ADMIN_PASSWORD"),
@@ -63,10 +63,10 @@ public record KizunaConfig(
             list(json, "KIZUNA_STUN_URLS"),
             list(json, "KIZUNA_TURN_URLS"),
             string(json, "KIZUNA_TURN_SECRET").orElse(null),
-            Duration.ofSeconds(intValue(json, "KIZUNA_TURN_TTL_SECONDS"))),
-        Boolean.parseBoolean(string(json, "KIZUNA_SECURE_COOKIES").orElse("false")),
-        Duration.ofMinutes(intValue(json, "KIZUNA_SESSION_TIMEOUT_MINUTES")),
-        intValue(json, "KIZUNA_PASSWORD_ITERATIONS"),
+            Duration.ofSeconds(intValue(json, "KIZUNA_TURN_TTL_SECONDS", 1, Integer.MAX_VALUE))),
+        booleanValue(json, "KIZUNA_SECURE_COOKIES"),
+        Duration.ofMinutes(intValue(json, "KIZUNA_SESSION_TIMEOUT_MINUTES", 1, Integer.MAX_VALUE)),
+        intValue(json, "KIZUNA_PASSWORD_ITERATIONS", 1, Integer.MAX_VALUE),
         string(json, "KIZUNA_WEBROOT_DIR").map(Path::of),
         string(json, "KIZUNA_DEMO_PASSWORD"),
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors());
@@ -82,13 +82,27 @@ public record KizunaConfig(
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
-  private static int intValue(JsonObject json, String key) {
+  private static int intValue(JsonObject json, String key, int min, int max) {
     String text = string(json, key).orElseThrow(() -> new IllegalArgumentException(key + " is not set"));
+    int value;
     try {
-      return Integer.parseInt(text);
+      value = Integer.parseInt(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be an integer, got '" + text + "'");
     }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(key + " must be from " + min + " to " + max + ", got '" + text + "'");
+    }
+    return value;
+  }
+
+  /** {@code true} or {@code false} in any case; anything else is a mistake, not a silent false. */
+  private static boolean booleanValue(JsonObject json, String key) {
+    String text = string(json, key).orElse("false");
+    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(key + " must be true or false, got '" + text + "'");
+    }
+    return Boolean.parseBoolean(text);
   }
 
   private static List<String> list(JsonObject json, String key) {

@@ -2,11 +2,20 @@ package dev.kizuna.server.db;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Converts between {@link Instant} and the vertx-mongo-client's extended-JSON dates. */
 public final class MongoDates {
 
   private MongoDates() {}
+
+  /**
+   * {@code instant} at the precision a BSON date keeps (milliseconds), so that a value answered
+   * right after a write equals the one read back later.
+   */
+  public static Instant storable(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS);
+  }
 
   /** A BSON date for a document or filter. */
   public static JsonObject toMongo(Instant instant) {

@@ -4,6 +4,7 @@ import dev.kizuna.server.agenda.Agenda;
 import dev.kizuna.server.agenda.AgendaItem;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.db.Ids;
+import dev.kizuna.server.db.MongoDates;
 import dev.kizuna.server.pair.Pair;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.user.User;
@@ -60,7 +61,8 @@ public final class MeetingRoutes {
   /** A new planned meeting of {@code pair} with an empty agenda. */
   public static Meeting plan(Pair pair, Instant scheduledAt, int durationMinutes) {
     return new Meeting(Ids.next(), pair.id(), pair.memberId(), pair.managerId(), pair.memberName(), pair.managerName(),
-        scheduledAt, durationMinutes, MeetingStatus.PLANNED, Agenda.EMPTY, null, null, Instant.now());
+        MongoDates.storable(scheduledAt), durationMinutes, MeetingStatus.PLANNED, Agenda.EMPTY, null, null,
+        MongoDates.storable(Instant.now()));
   }
 
   /** {@code GET /api/meetings}. */

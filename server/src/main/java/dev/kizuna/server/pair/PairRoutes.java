@@ -2,6 +2,7 @@ package dev.kizuna.server.pair;
 
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.db.Ids;
+import dev.kizuna.server.db.MongoDates;
 import dev.kizuna.server.user.Role;
 import dev.kizuna.server.user.User;
 import dev.kizuna.server.user.UserRepository;
@@ -53,7 +54,8 @@ public final class PairRoutes {
 
   /** A new pair value for the two users. */
   public static Pair create(User manager, User member, PairKind kind) {
-    return new Pair(Ids.next(), manager.id(), member.id(), manager.name(), member.name(), kind, Instant.now());
+    return new Pair(Ids.next(), manager.id(), member.id(), manager.name(), member.name(), kind,
+        MongoDates.storable(Instant.now()));
   }
 
   public void list(RoutingContext ctx) {

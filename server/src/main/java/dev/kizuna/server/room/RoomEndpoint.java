@@ -4,6 +4,7 @@ import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.meeting.Meeting;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingStatus;
+import dev.kizuna.server.web.HttpProblem;
 import dev.kizuna.signaling.CloseCodes;
 import dev.kizuna.signaling.IceServers;
 import dev.kizuna.signaling.Peer;
@@ -43,6 +44,10 @@ public final class RoomEndpoint implements RoomHooks {
   /** The route handler. */
   public void handle(RoutingContext ctx) {
     String meetingId = ctx.pathParam("meetingId");
+    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      ctx.fail(HttpProblem.badRequest("this is a WebSocket endpoint; connect with an Upgrade: websocket request"));
+      return;
+    }
     ctx.request().toWebSocket().onSuccess(socket -> {
       // Hold frames until the socket is authorised and served, so an early join is not lost.
       socket.pause();

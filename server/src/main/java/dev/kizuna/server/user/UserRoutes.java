@@ -3,6 +3,7 @@ package dev.kizuna.server.user;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
 import dev.kizuna.server.db.Ids;
+import dev.kizuna.server.web.HttpProblem;
 import dev.kizuna.server.web.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -29,8 +30,13 @@ public final class UserRoutes {
   /** Creates an account from a validated body (the route admits ADMIN only). */
   public void create(RoutingContext ctx) {
     JsonObject body = Responses.body(ctx);
+    String name = body.getString("name").trim();
+    if (name.isEmpty()) {
+      ctx.fail(HttpProblem.badRequest("name must not be blank"));
+      return;
+    }
     Set<Role> roles = body.getJsonArray("roles").stream().map(r -> Role.valueOf(r.toString())).collect(Collectors.toSet());
-    Responses.json(ctx, 201, register(body.getString("email"), body.getString("name").trim(),
+    Responses.json(ctx, 201, register(body.getString("email"), name,
         body.getString("password"), body.getString("locale", "en"), roles).map(User::toJson));
   }
 

@@ -1,0 +1,196 @@
+package dev.kizuna.server.config;
+
+import static dev.kizuna.server.testing.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+/** {@link KizunaConfig#from} and {@link ConfigLoader}: defaults, forms of values, and errors that name the key. */
+class ConfigTest {
+
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void vertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void close() {
+    await(vertx.close());
+  }
+
+  /** The defaults as the loader reads them: reference.yaml from the classpath, typed YAML scalars. */
+  private static JsonObject reference() {
+    try (InputStream in = ConfigTest.class.getClassLoader().getResourceAsStream("reference.yaml")) {
+      Map<String, Object> yaml = new Yaml().load(in);
+      return new JsonObject(yaml);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("reference.yaml alone gives the documented defaults")
+  void referenceDefaults() {
+    KizunaConfig config = KizunaConfig.from(reference());
+
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.adminEmail()).isEmpty();
+    assertThat(config.adminPassword()).isEmpty();
+    assertThat(config.mongoUrl()).isEmpty();
+    assertThat(config.mongoDatabase()).isEqualTo("kizuna");
+    assertThat(config.iceServers().stunUrls()).isEmpty();
+    assertThat(config.iceServers().turnUrls()).isEmpty();
+    assertThat(config.iceServers().turnSecret()).isNull();
+    assertThat(config.iceServers().credentialTtl()).isEqualTo(Duration.ofHours(12));
+    assertThat(config.secureCookies()).isFalse();
+    assertThat(config.sessionTimeout()).isEqualTo(Duration.ofMinutes(720));
+    assertThat(config.passwordIterations()).isEqualTo(210_000);
+    assertThat(config.webrootDir()).isEmpty();
+    assertThat(config.demoPassword()).isEmpty();
+    assertThat(config.httpInstances()).as("0 means one per core").isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  @DisplayName("URL lists are split on commas, trimmed, and empty entries dropped")
+  void listsSplitOnCommas() {
+    JsonObject json = reference()
+        .put("KIZUNA_STUN_URLS", " stun:a.test:3478 ,stun:b.test:3478,, ")
+        .put("KIZUNA_TURN_URLS", "turn:t.test:3478?transport=udp")
+        .put("KIZUNA_TURN_SECRET", "s3cret");
+
+    KizunaConfig config = KizunaConfig.from(json);
+
+    assertThat(config.iceServers().stunUrls()).containsExactly("stun:a.test:3478", "stun:b.test:3478");
+    assertThat(config.iceServers().turnUrls()).containsExactly("turn:t.test:3478?transport=udp");
+    assertThat(config.iceServers().turnSecret()).isEqualTo("s3cret");
+  }
+
+  @Test
+  @DisplayName("environment-style strings and typed YAML scalars are read alike; blank strings count as unset")
+  void stringsAndScalars() {
+    JsonObject strings = reference()
+        .put("KIZUNA_HTTP_PORT", " 9090 ")
+        .put("KIZUNA_SECURE_COOKIES", "TRUE")
+        .put("KIZUNA_SESSION_TIMEOUT_MINUTES", "30")
+        .put("KIZUNA_ADMIN_EMAIL", "   ")
+        .put("KIZUNA_HTTP_INSTANCES", "3")
+        .put("KIZUNA_WEBROOT_DIR", "/srv/kizuna/web")
+        .put("MONGO_URL", "mongodb://db.test:27017/?w=majority");
+    JsonObject scalars = reference()
+        .put("KIZUNA_HTTP_PORT", 9090)
+        .put("KIZUNA_SECURE_COOKIES", true)
+        .put("KIZUNA_SESSION_TIMEOUT_MINUTES", 30)
+        .put("KIZUNA_HTTP_INSTANCES", 3)
+        .put("KIZUNA_WEBROOT_DIR", "/srv/kizuna/web")
+        .put("MONGO_URL", "mongodb://db.test:27017/?w=majority");
+
+    for (KizunaConfig config : List.of(KizunaConfig.from(strings), KizunaConfig.from(scalars))) {
+      assertThat(config.httpPort()).isEqualTo(9090);
+      assertThat(config.secureCookies()).isTrue();
+      assertThat(config.sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
+      assertThat(config.adminEmail()).isEmpty();
+      assertThat(config.httpInstances()).isEqualTo(3);
+      assertThat(config.webrootDir()).contains(Path.of("/srv/kizuna/web"));
+      assertThat(config.mongoUrl()).contains("mongodb://db.test:27017/?w=majority");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"KIZUNA_HTTP_PORT", "KIZUNA_TURN_TTL_SECONDS", "KIZUNA_SESSION_TIMEOUT_MINUTES",
+      "KIZUNA_PASSWORD_ITERATIONS", "KIZUNA_HTTP_INSTANCES"})
+  @DisplayName("an integer setting that is not an integer fails with IllegalArgumentException naming the key and the value")
+  void badIntegerNamesTheKey(String key) {
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put(key, "12x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(key)
+        .hasMessageContaining("12x");
+  }
+
+  @Test
+  @DisplayName("a missing integer setting fails with IllegalArgumentException naming the key")
+  void missingIntegerNamesTheKey() {
+    JsonObject json = reference();
+    json.remove("KIZUNA_PASSWORD_ITERATIONS");
+
+    assertThatThrownBy(() -> KizunaConfig.from(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("KIZUNA_PASSWORD_ITERATIONS");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "KIZUNA_HTTP_PORT, -1",
+      "KIZUNA_HTTP_PORT, 65536",
+      "KIZUNA_TURN_TTL_SECONDS, 0",
+      "KIZUNA_SESSION_TIMEOUT_MINUTES, 0",
+      "KIZUNA_PASSWORD_ITERATIONS, 0",
+      "KIZUNA_HTTP_INSTANCES, -2"
+  })
+  @DisplayName("an integer setting out of its range fails with IllegalArgumentException naming the key")
+  void outOfRangeIntegerNamesTheKey(String key, String value) {
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put(key, value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(key)
+        .hasMessageContaining(value);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"yes", "1", "on", "ture"})
+  @DisplayName("a boolean setting other than true or false fails naming the key, rather than silently meaning false")
+  void badBooleanNamesTheKey(String value) {
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put("KIZUNA_SECURE_COOKIES", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("KIZUNA_SECURE_COOKIES")
+        .hasMessageContaining(value);
+  }
+
+  @Test
+  @DisplayName("the loader reads reference.yaml and lets its overrides win")
+  void loaderAppliesOverrides() {
+    assumeTrue(System.getenv("KIZUNA_MONGO_DATABASE") == null, "KIZUNA_MONGO_DATABASE is set in the environment");
+
+    KizunaConfig config = await(ConfigLoader.load(vertx, Map.of(
+        "KIZUNA_HTTP_PORT", "18080",
+        "KIZUNA_STUN_URLS", "stun:x.test:3478,stun:y.test:3478",
+        "KIZUNA_ADMIN_EMAIL", "boss@kizuna.test")));
+
+    assertThat(config.httpPort()).isEqualTo(18080);
+    assertThat(config.iceServers().stunUrls()).containsExactly("stun:x.test:3478", "stun:y.test:3478");
+    assertThat(config.adminEmail()).contains("boss@kizuna.test");
+    assertThat(config.mongoDatabase()).as("from reference.yaml").isEqualTo("kizuna");
+  }
+
+  @Test
+  @DisplayName("the loader fails with IllegalArgumentException naming the key of a malformed value")
+  void loaderFailsOnAMalformedValue() {
+    Future<KizunaConfig> loaded = ConfigLoader.load(vertx, Map.of("KIZUNA_SESSION_TIMEOUT_MINUTES", "forever"));
+
+    assertThatThrownBy(() -> await(loaded))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("KIZUNA_SESSION_TIMEOUT_MINUTES");
+    assertThat(Optional.ofNullable(loaded.cause())).containsInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,445 @@
+#!/usr/bin/env node
+// End-to-end test of the browser client against the real server: login, agenda, manager prep,
+// a WebRTC 1on1 between two headless Chromium contexts, a reload of one side, the shared
+// "current agenda item", and ending the meeting.
+//
+// Run it inside a loopback-only network namespace (WebRTC then uses 127.0.0.1 only):
+//   unshare -n sh -c 'ip link set lo up && KIZUNA_JAR=/abs/server/target/kizuna.jar node web-client/e2e/room.e2e.mjs'
+// Env: KIZUNA_JAR (required), CHROMIUM (default /usr/bin/chromium), KIZUNA_WEBROOT_DIR (passed
+// to the server: serve the web client from that folder instead of the jar), E2E_VERBOSE=1.
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const MEMBER_EMAIL = 'member@demo.kizuna.dev';
+const MANAGER_EMAIL = 'manager@demo.kizuna.dev';
+const MEDIA_TIMEOUT_MS = 20_000;
+const WATCHDOG_MS = 150_000;
+const VERBOSE = process.env.E2E_VERBOSE === '1';
+
+const started = Date.now();
+const results = [];
+const serverLog = [];
+const browserLog = [];
+let server = null;
+let browser = null;
+let dataDir = null;
+let cleanedUp = false;
+
+function log(line) {
+  console.log(`[e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+}
+
+function keep(buf, line, max = 400) {
+  buf.push(line);
+  if (buf.length > max) buf.shift();
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `fn` until it returns a truthy value; no fixed sleeps beyond the poll interval. */
+async function waitFor(what, fn, { timeout = 10_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  let lastError;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      if (e?.fatal) throw e;
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError ? ` (last error: ${lastError.message})` : last !== undefined ? ` (last: ${JSON.stringify(last)})` : '';
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${detail}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    const value = await fn();
+    results.push({ name, ok: true });
+    console.log(`PASS ${name} (${Date.now() - t0} ms)`);
+    return value;
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e?.message ?? e}`);
+    throw Object.assign(e instanceof Error ? e : new Error(String(e)), { reported: true });
+  }
+}
+
+async function startServer(jar, port, password) {
+  dataDir = mkdtempSync(join(tmpdir(), 'kizuna-e2e-'));
+  const env = {
+    ...process.env,
+    KIZUNA_HTTP_PORT: String(port),
+    KIZUNA_DATA_DIR: dataDir,
+    KIZUNA_DEMO_PASSWORD: password,
+  };
+  const proc = spawn('java', ['-Dfile.encoding=UTF-8', '-jar', jar, '--demo'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const onData = (prefix) => (chunk) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      keep(serverLog, line);
+      if (VERBOSE) console.log(`[server${prefix}] ${line}`);
+    }
+  };
+  proc.stdout.on('data', onData(''));
+  proc.stderr.on('data', onData(':err'));
+  proc.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  proc.on('error', (e) => keep(serverLog, `spawn error: ${e.message}`));
+  return proc;
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  const exited = await Promise.race([server.exited, new Promise((r) => setTimeout(() => r(null), 8000))]);
+  if (!exited) server.kill('SIGKILL');
+  await Promise.race([server.exited, new Promise((r) => setTimeout(r, 2000))]);
+}
+
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  await stopServer().catch(() => {});
+  if (dataDir && !process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Inbound media counters of the page's current RTCPeerConnection. */
+async function inboundStats(page) {
+  return page.evaluate(async () => {
+    const hook = window.__kizuna;
+    const pc = hook?.pc;
+    if (!pc) return { state: hook?.state ?? null, pc: false };
+    const report = await pc.getStats();
+    let framesDecoded = 0;
+    let audioPackets = 0;
+    let hasVideo = false;
+    let hasAudio = false;
+    report.forEach((r) => {
+      if (r.type !== 'inbound-rtp') return;
+      if (r.kind === 'video') {
+        hasVideo = true;
+        framesDecoded += r.framesDecoded ?? 0;
+      } else if (r.kind === 'audio') {
+        hasAudio = true;
+        audioPackets += r.packetsReceived ?? 0;
+      }
+    });
+    return { state: hook.state, pc: true, connectionState: pc.connectionState, hasVideo, hasAudio, framesDecoded, audioPackets };
+  });
+}
+
+/** Waits until video frames are decoded and audio packets received, and both counters grow. */
+async function assertMediaFlows(page, who) {
+  const deadline = Date.now() + MEDIA_TIMEOUT_MS;
+  const left = () => Math.max(1, deadline - Date.now());
+  const first = await waitFor(
+    `${who}: inbound video framesDecoded > 0 and audio packetsReceived > 0`,
+    async () => {
+      const s = await inboundStats(page);
+      return s.pc && s.framesDecoded > 0 && s.audioPackets > 0 ? s : false;
+    },
+    { timeout: left(), interval: 200 },
+  );
+  const second = await waitFor(
+    `${who}: inbound media counters increasing (first ${JSON.stringify(first)})`,
+    async () => {
+      const s = await inboundStats(page);
+      return s.pc && s.framesDecoded > first.framesDecoded && s.audioPackets > first.audioPackets ? s : false;
+    },
+    { timeout: left(), interval: 200 },
+  );
+  return `${who}: video frames ${first.framesDecoded} -> ${second.framesDecoded}, audio packets ${first.audioPackets} -> ${second.audioPackets}`;
+}
+
+function watch(page, who) {
+  page.on('console', (msg) => {
+    const line = `[${who}:${msg.type()}] ${msg.text()}`;
+    if (VERBOSE) log(line);
+    else if (msg.type() === 'error' || msg.type() === 'warning') keep(browserLog, line);
+  });
+  page.on('pageerror', (e) => keep(browserLog, `[${who}:pageerror] ${e.message}`));
+}
+
+async function login(page, email, password) {
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname === '/', { timeout: 10_000 });
+}
+
+async function main() {
+  const jar = process.env.KIZUNA_JAR;
+  if (!jar) throw new Error('set KIZUNA_JAR to the server jar (server/target/kizuna.jar)');
+  const password = randomBytes(12).toString('base64url');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+
+  await step(`server starts and /health answers 200 (port ${port})`, async () => {
+    server = await startServer(jar, port, password);
+    let exit = null;
+    server.exited.then((e) => (exit = e));
+    await waitFor(
+      'GET /health 200',
+      async () => {
+        if (exit) throw Object.assign(new Error(`server exited early: ${JSON.stringify(exit)}`), { fatal: true });
+        const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
+        return res.status === 200;
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+  });
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  const debugInit = () => {
+    try {
+      localStorage.setItem('kizuna.debug', '1');
+    } catch {}
+  };
+  const memberCtx = await browser.newContext({ baseURL: base, locale: 'en-US', permissions: ['camera', 'microphone'] });
+  const managerCtx = await browser.newContext({ baseURL: base, locale: 'ja-JP', permissions: ['camera', 'microphone'] });
+  if (VERBOSE) {
+    await memberCtx.addInitScript(debugInit);
+    await managerCtx.addInitScript(debugInit);
+  }
+  const member = await memberCtx.newPage();
+  const memberSockets = [];
+  const manager = await managerCtx.newPage();
+  watch(member, 'member');
+  watch(manager, 'manager');
+  member.setDefaultTimeout(10_000);
+  manager.setDefaultTimeout(10_000);
+
+  await step('a page without a session redirects to /login', async () => {
+    await member.goto('/');
+    await member.waitForURL((url) => url.pathname === '/login');
+  });
+
+  await step('wrong password shows an error', async () => {
+    await member.getByTestId('login-email').fill(MEMBER_EMAIL);
+    await member.getByTestId('login-password').fill(`${password}-wrong`);
+    await member.getByTestId('login-submit').click();
+    await member.getByTestId('login-error').waitFor();
+  });
+
+  await step('member logs in through the UI', () => login(member, MEMBER_EMAIL, password));
+
+  const meetingId = await step('member finds the planned demo meeting', async () => {
+    const res = await memberCtx.request.get('/api/meetings');
+    assert(res.status() === 200, `GET /api/meetings: ${res.status()}`);
+    const meetings = await res.json();
+    const planned = meetings.find((m) => m.status === 'PLANNED' && m.yourRole === 'MEMBER');
+    assert(planned, `no PLANNED meeting with the member's role in ${JSON.stringify(meetings)}`);
+    await member.locator(`[data-testid="meeting-link"][data-meeting-id="${planned.id}"]`).click();
+    await member.waitForURL((url) => url.pathname === `/meetings/${planned.id}`);
+    return planned.id;
+  });
+
+  const agenda = [
+    { topic: 'CAREER', expectation: 'THINK_TOGETHER' },
+    { topic: 'WORK', expectation: 'ADVICE' },
+  ];
+  await step('member sets and saves a two-item agenda in the UI', async () => {
+    for (let i = 0; i < agenda.length; i++) {
+      await member.getByTestId('agenda-add').click();
+      await member.getByTestId('agenda-topic').nth(i).selectOption(agenda[i].topic);
+      await member.getByTestId('agenda-expectation').nth(i).selectOption(agenda[i].expectation);
+    }
+    await member.getByTestId('agenda-save').click();
+    await member.locator('[data-testid="agenda-state"][data-saved="true"]').waitFor();
+    const res = await memberCtx.request.get(`/api/meetings/${meetingId}`);
+    const saved = (await res.json()).agenda?.items?.map(({ topic, expectation }) => ({ topic, expectation }));
+    assert(JSON.stringify(saved) === JSON.stringify(agenda), `saved agenda ${JSON.stringify(saved)}`);
+  });
+
+  await step('manager logs in (Japanese browser) and the prep view shows topics with expectations', async () => {
+    await login(manager, MANAGER_EMAIL, password);
+    assert((await manager.evaluate(() => document.documentElement.lang)) === 'ja', 'UI language is not Japanese');
+    await manager.locator(`[data-testid="meeting-link"][data-meeting-id="${meetingId}"]`).click();
+    await manager.waitForURL((url) => url.pathname === `/meetings/${meetingId}`);
+    const items = manager.getByTestId('prep-item');
+    await waitFor('two prep items', async () => (await items.count()) === 2);
+    const expected = [
+      ['CAREER', 'THINK_TOGETHER', '今後のキャリア', '一緒に考えてほしい'],
+      ['WORK', 'ADVICE', '業務の進捗や進め方', '具体的なアドバイスがほしい'],
+    ];
+    for (let i = 0; i < expected.length; i++) {
+      const [topic, expectation, topicLabel, expectationLabel] = expected[i];
+      const item = items.nth(i);
+      assert((await item.getAttribute('data-topic')) === topic, `item ${i} topic`);
+      assert((await item.getAttribute('data-expectation')) === expectation, `item ${i} expectation`);
+      const text = await item.innerText();
+      assert(text.includes(topicLabel) && text.includes(expectationLabel), `item ${i} text: ${text}`);
+    }
+  });
+
+  await step('both join the room', async () => {
+    await member.getByTestId('room-join').click();
+    await manager.getByTestId('room-join').click();
+    await member.waitForURL((url) => url.pathname === `/meetings/${meetingId}/room`);
+    await manager.waitForURL((url) => url.pathname === `/meetings/${meetingId}/room`);
+  });
+
+  await step('media flows both ways (video frames decoded, audio packets received)', async () => {
+    const lines = await Promise.all([assertMediaFlows(member, 'member'), assertMediaFlows(manager, 'manager')]);
+    lines.forEach((l) => log(l));
+    for (const page of [member, manager]) {
+      await waitFor('state connected', () => page.evaluate(() => window.__kizuna?.state === 'connected'));
+      await page.locator('[data-testid="room-status"][data-state="connected"]').waitFor();
+    }
+  });
+
+  await step('member reloads the room and media flows again both ways', async () => {
+    await manager.evaluate(() => {
+      window.__oldPc = window.__kizuna?.pc;
+    });
+    // From now on the member's room sockets pass through a proxy the test can cut.
+    await member.routeWebSocket(/\/ws\/rooms\//, (ws) => {
+      ws.connectToServer();
+      memberSockets.push(ws);
+    });
+    await member.reload();
+    await waitFor(
+      'the manager to get a fresh RTCPeerConnection',
+      () => manager.evaluate(() => !!window.__kizuna?.pc && window.__kizuna.pc !== window.__oldPc),
+      { timeout: 10_000 },
+    );
+    const lines = await Promise.all([assertMediaFlows(member, 'member'), assertMediaFlows(manager, 'manager')]);
+    lines.forEach((l) => log(l));
+  });
+
+  await step('a dropped member socket reconnects and media flows again', async () => {
+    await member.evaluate(() => {
+      window.__oldPc = window.__kizuna?.pc;
+    });
+    assert(memberSockets.length > 0, 'the member room socket was not proxied');
+    // Cut the member's side only, as a network drop would (abnormal close, not a final code).
+    await memberSockets.at(-1).close({ code: 4000, reason: 'e2e: connection cut' });
+    await waitFor('member state reconnecting', () => member.evaluate(() => window.__kizuna?.state === 'reconnecting'));
+    await waitFor(
+      'member to reconnect with a fresh RTCPeerConnection',
+      () => member.evaluate(() => !!window.__kizuna?.pc && window.__kizuna.pc !== window.__oldPc),
+      { timeout: 15_000 },
+    );
+    const lines = await Promise.all([assertMediaFlows(member, 'member'), assertMediaFlows(manager, 'manager')]);
+    lines.forEach((l) => log(l));
+  });
+
+  await step('the current agenda item is shared between both sides', async () => {
+    const current = (page, i) =>
+      page.locator('[data-testid="room-agenda-item"]').nth(i).getAttribute('aria-current').then((v) => v === 'true');
+    await member.getByTestId('room-agenda-item').nth(1).click();
+    await waitFor('manager sees item 1 highlighted', () => current(manager, 1));
+    assert(await current(member, 1), 'member does not highlight item 1');
+    await manager.getByTestId('room-agenda-item').nth(0).click();
+    await waitFor('member sees item 0 highlighted', () => current(member, 0));
+    assert(!(await current(member, 1)), 'member still highlights item 1');
+  });
+
+  const member2 = await step('the room opened in a second member tab replaces the first (4409)', async () => {
+    const page = await memberCtx.newPage();
+    watch(page, 'member-tab2');
+    page.setDefaultTimeout(10_000);
+    await page.goto(`/meetings/${meetingId}/room`);
+    await waitFor('first tab state replaced', () => member.evaluate(() => window.__kizuna?.state === 'replaced'));
+    await member.locator('[data-testid="room-status"][data-state="replaced"]').waitFor();
+    await waitFor('second tab connected', () => page.evaluate(() => window.__kizuna?.state === 'connected'), {
+      timeout: MEDIA_TIMEOUT_MS,
+    });
+    return page;
+  });
+
+  await step('member ends the meeting; both rooms show it has ended', async () => {
+    member2.once('dialog', (d) => d.accept());
+    await member2.getByTestId('meeting-end').click();
+    for (const [page, who] of [
+      [member2, 'member'],
+      [manager, 'manager'],
+    ]) {
+      await waitFor(`${who} state ended`, () => page.evaluate(() => window.__kizuna?.state === 'ended'));
+      await page.locator('[data-testid="room-status"][data-state="ended"]').waitFor();
+    }
+    const res = await memberCtx.request.get(`/api/meetings/${meetingId}`);
+    assert((await res.json()).status === 'ENDED', 'meeting is not ENDED');
+  });
+}
+
+const watchdog = setTimeout(async () => {
+  console.log(`FAIL e2e watchdog: still running after ${WATCHDOG_MS} ms`);
+  await cleanup();
+  process.exit(1);
+}, WATCHDOG_MS);
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+let failed = false;
+try {
+  await main();
+} catch (e) {
+  failed = true;
+  if (!e?.reported) console.log(`FAIL e2e: ${e?.stack ?? e}`);
+} finally {
+  if (failed) {
+    if (browserLog.length) console.log(`--- browser console (last ${browserLog.length} lines) ---\n${browserLog.join('\n')}`);
+    console.log(`--- server output (last ${Math.min(serverLog.length, 80)} lines) ---\n${serverLog.slice(-80).join('\n')}`);
+  }
+  await cleanup();
+  clearTimeout(watchdog);
+}
+const passed = results.filter((r) => r.ok).length;
+const failedCount = results.length - passed + (failed && results.every((r) => r.ok) ? 1 : 0);
+console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`e2e: ${passed} passed, ${failedCount} failed`);
+process.exit(failed || failedCount > 0 ? 1 : 0);

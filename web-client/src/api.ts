@@ -1,0 +1,98 @@
+import type { AgendaItem, Meeting, Pair, User } from './types';
+
+/** An HTTP error answer, carrying the problem+json fields when the server sent them. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+  ) {
+    super(detail || title || `HTTP ${status}`);
+  }
+}
+
+let onUnauthorized: () => void = () => {
+  if (location.pathname !== '/login') location.assign('/login');
+};
+
+/** Lets the router handle a 401 (session missing or expired) without a full page load. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+export function goToLogin(): void {
+  onUnauthorized();
+}
+
+interface RequestOptions {
+  /** Do not redirect to /login on 401 (the login form handles it itself). */
+  allow401?: boolean;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (res.status === 401 && !opts.allow401) {
+    onUnauthorized();
+  }
+  if (!res.ok) {
+    let title = res.statusText;
+    let detail: string | undefined;
+    try {
+      const problem = await res.json();
+      if (problem && typeof problem === 'object') {
+        if (typeof problem.title === 'string') title = problem.title;
+        if (typeof problem.detail === 'string') detail = problem.detail;
+      }
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new ApiError(res.status, title, detail);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ user: User }>('POST', '/api/session', { email, password }, { allow401: true }),
+  logout: () => request<void>('DELETE', '/api/session', undefined, { allow401: true }),
+  me: () => request<User>('GET', '/api/me'),
+  pairs: () => request<Pair[]>('GET', '/api/pairs'),
+  meetings: () => request<Meeting[]>('GET', '/api/meetings'),
+  meeting: (id: string) => request<Meeting>('GET', `/api/meetings/${encodeURIComponent(id)}`),
+  createMeeting: (pairId: string, scheduledAt: string, durationMinutes: number) =>
+    request<Meeting>('POST', '/api/meetings', { pairId, scheduledAt, durationMinutes }),
+  saveAgenda: (id: string, items: AgendaItem[]) =>
+    request<Meeting>('PUT', `/api/meetings/${encodeURIComponent(id)}/agenda`, { items }),
+  endMeeting: (id: string) => request<Meeting>('POST', `/api/meetings/${encodeURIComponent(id)}/end`),
+};
+
+/** A user-facing message for a failed call: the server's problem detail when there is one. */
+export function errorMessage(e: unknown, fallback: string, network: string): string {
+  if (e instanceof ApiError) return e.detail || e.title || fallback;
+  if (e instanceof TypeError) return network; // fetch() network failure
+  return fallback;
+}
+
+let mePromise: Promise<User> | null = null;
+
+/** The signed-in user, fetched once per session. */
+export function currentUser(): Promise<User> {
+  if (!mePromise) {
+    mePromise = api.me();
+    mePromise.catch(() => (mePromise = null));
+  }
+  return mePromise;
+}
+
+export function forgetCurrentUser(): void {
+  mePromise = null;
+}

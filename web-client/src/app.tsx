@@ -1,0 +1,50 @@
+import { useEffect } from 'preact/hooks';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { setUnauthorizedHandler } from './api';
+import { Header } from './components/Header';
+import { t } from './i18n';
+import { HomePage } from './pages/Home';
+import { LoginPage } from './pages/Login';
+import { MeetingPage } from './pages/Meeting';
+import { RoomPage } from './pages/Room';
+
+function NotFound() {
+  return (
+    <section class="card">
+      <p>{t('meeting.notFound')}</p>
+      <a href="/">{t('common.back')}</a>
+    </section>
+  );
+}
+
+function Shell() {
+  const { path, route } = useLocation();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (location.pathname !== '/login') route('/login', true);
+    });
+  }, [route]);
+  const inRoom = /^\/meetings\/[^/]+\/room\/?$/.test(path);
+  return (
+    <>
+      {path !== '/login' && <Header />}
+      <main class={inRoom ? 'main wide' : 'main'}>
+        <Router>
+          <Route path="/login" component={LoginPage} />
+          <Route path="/" component={HomePage} />
+          <Route path="/meetings/:id" component={MeetingPage} />
+          <Route path="/meetings/:id/room" component={RoomPage} />
+          <Route default component={NotFound} />
+        </Router>
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <Shell />
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, currentUser, forgetCurrentUser } from '../api';
+import { t } from '../i18n';
+import type { User } from '../types';
+
+export function Header() {
+  const { route } = useLocation();
+  const [me, setMe] = useState<User | null>(null);
+  useEffect(() => {
+    currentUser().then(setMe, () => {});
+  }, []);
+
+  async function logout() {
+    try {
+      await api.logout();
+    } catch {
+      // the session is gone either way
+    }
+    forgetCurrentUser();
+    route('/login');
+  }
+
+  return (
+    <header class="topbar">
+      <a class="brand" href="/">
+        {t('app.name')}
+      </a>
+      <nav>
+        <a href="/">{t('nav.myMeetings')}</a>
+      </nav>
+      <div class="spacer" />
+      {me && <span class="muted who">{t('nav.signedInAs', { name: me.name })}</span>}
+      <button type="button" class="ghost" data-testid="logout" onClick={logout}>
+        {t('nav.logout')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, errorMessage } from '../api';
+import { AgendaEditor } from '../components/AgendaEditor';
+import { AgendaView } from '../components/AgendaView';
+import { StatusBadge } from '../components/StatusBadge';
+import { formatDate, t } from '../i18n';
+import { otherName, type Meeting } from '../types';
+
+export function loadError(e: unknown): string {
+  if (e instanceof ApiError && e.status === 404) return t('meeting.notFound');
+  if (e instanceof ApiError && e.status === 403) return t('meeting.forbidden');
+  return errorMessage(e, t('common.error'), t('common.networkError'));
+}
+
+export function MeetingPage({ id }: { id?: string }) {
+  const [meeting, setMeeting] = useState<Meeting | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!id) return;
+    setMeeting(null);
+    api.meeting(id).then(setMeeting, (e) => setError(loadError(e)));
+  }, [id]);
+
+  if (error)
+    return (
+      <section class="card">
+        <p class="error">{error}</p>
+        <a href="/">{t('common.back')}</a>
+      </section>
+    );
+  if (!meeting) return <p class="muted">{t('common.loading')}</p>;
+
+  const items = meeting.agenda?.items ?? [];
+  const isMember = meeting.yourRole === 'MEMBER';
+
+  return (
+    <>
+      <section class="card meeting-head">
+        <div class="row">
+          <h1>{t('meeting.title', { name: otherName(meeting) })}</h1>
+          <StatusBadge status={meeting.status} />
+        </div>
+        <p class="muted">
+          {t('meeting.when', {
+            date: formatDate(meeting.scheduledAt),
+            duration: t('home.minutes', { count: meeting.durationMinutes }),
+          })}
+          {' · '}
+          {isMember ? t('home.roleMember') : t('home.roleManager')}
+        </p>
+        {meeting.status === 'ENDED' ? (
+          <p class="notice">{t('meeting.ended')}</p>
+        ) : (
+          <a class="button primary" href={`/meetings/${meeting.id}/room`} data-testid="room-join">
+            {t('meeting.join')}
+          </a>
+        )}
+      </section>
+
+      {isMember && meeting.status === 'PLANNED' && <AgendaEditor meeting={meeting} onSaved={setMeeting} />}
+
+      {isMember && meeting.status !== 'PLANNED' && (
+        <section class="card">
+          <h2>{t('agenda.readOnlyTitle')}</h2>
+          {meeting.status === 'LIVE' && <p class="muted">{t('agenda.locked')}</p>}
+          {items.length === 0 ? <p class="muted">{t('agenda.empty')}</p> : <AgendaView items={items} testid="agenda-view-item" />}
+        </section>
+      )}
+
+      {!isMember && (
+        <section class="card prep" data-testid="prep-view">
+          <h2>{t('prep.title')}</h2>
+          <p class="explain">{t('prep.explain')}</p>
+          {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} />}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, errorMessage, goToLogin } from '../api';
+import { Video } from '../components/Video';
+import { t } from '../i18n';
+import { FINAL_STATES, RoomSession, type RoomSnapshot } from '../room/session';
+import { otherName, type Meeting } from '../types';
+import { loadError } from './Meeting';
+
+export function RoomPage({ id }: { id?: string }) {
+  const [meeting, setMeeting] = useState<Meeting | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!id) return;
+    api.meeting(id).then(setMeeting, (e) => setError(loadError(e)));
+  }, [id]);
+
+  if (error)
+    return (
+      <section class="card">
+        <p class="error">{error}</p>
+        <a href="/">{t('common.back')}</a>
+      </section>
+    );
+  if (!meeting) return <p class="muted">{t('common.loading')}</p>;
+  if (meeting.status === 'ENDED')
+    return (
+      <section class="card">
+        <p class="notice" data-testid="room-status" data-state="ended">
+          {t('room.state.ended')}
+        </p>
+        <a href={`/meetings/${meeting.id}`}>{t('common.back')}</a>
+      </section>
+    );
+  return <Room meeting={meeting} />;
+}
+
+function Room({ meeting }: { meeting: Meeting }) {
+  const { route } = useLocation();
+  const [session] = useState(() => new RoomSession(meeting.id));
+  const [snap, setSnap] = useState<RoomSnapshot>(session.snapshot);
+  const [endError, setEndError] = useState<string | null>(null);
+  const items = meeting.agenda?.items ?? [];
+
+  useEffect(() => {
+    const unsubscribe = session.subscribe(setSnap);
+    session.start();
+    return () => {
+      unsubscribe();
+      session.leave();
+    };
+  }, [session]);
+
+  useEffect(() => {
+    if (snap.state === 'unauthorized') goToLogin();
+  }, [snap.state]);
+
+  const over = FINAL_STATES.has(snap.state);
+
+  function leave() {
+    session.leave();
+    route(`/meetings/${meeting.id}`);
+  }
+
+  async function end() {
+    if (!window.confirm(t('room.endConfirm'))) return;
+    setEndError(null);
+    try {
+      await api.endMeeting(meeting.id);
+      session.markEnded();
+    } catch (e) {
+      setEndError(errorMessage(e, t('common.error'), t('common.networkError')));
+    }
+  }
+
+  const myConsent = snap.role ? snap.consent[snap.role] : false;
+
+  return (
+    <div class="room">
+      <div class="stage">
+        <p class={`room-status state-${snap.state}`} role="status" data-testid="room-status" data-state={snap.state}>
+          <span class="dot" />
+          {t(`room.state.${snap.state}`)}
+        </p>
+        {!over && (
+          <div class="videos">
+            <Video stream={snap.remoteStream} muted={false} label={snap.remote?.name ?? otherName(meeting)} testid="remote-video" />
+            <Video stream={snap.localStream} muted label={t('room.you')} testid="local-video" mirrored />
+          </div>
+        )}
+        {!over && snap.mediaIncomplete && <p class="notice">{t('room.mediaError')}</p>}
+        {endError && <p class="error">{endError}</p>}
+        {over ? (
+          <a class="button" href={`/meetings/${meeting.id}`} data-testid="room-back">
+            {t('common.back')}
+          </a>
+        ) : (
+          <div class="controls">
+            <button
+              type="button"
+              onClick={() => session.setMic(!snap.micOn)}
+              aria-pressed={!snap.micOn}
+              disabled={!snap.localStream?.getAudioTracks().length}
+              data-testid="room-mic"
+            >
+              {snap.micOn ? t('room.mute') : t('room.unmute')}
+            </button>
+            <button
+              type="button"
+              onClick={() => session.setCamera(!snap.cameraOn)}
+              aria-pressed={!snap.cameraOn}
+              disabled={!snap.localStream?.getVideoTracks().length}
+              data-testid="room-camera"
+            >
+              {snap.cameraOn ? t('room.cameraOff') : t('room.cameraOn')}
+            </button>
+            <button type="button" onClick={leave} data-testid="room-leave">
+              {t('room.leave')}
+            </button>
+            <button type="button" class="danger" onClick={end} data-testid="meeting-end">
+              {t('room.end')}
+            </button>
+          </div>
+        )}
+      </div>
+      <aside class="card side">
+        <h2>{t('room.agenda')}</h2>
+        {items.length === 0 ? (
+          <p class="muted">{t('room.agendaEmpty')}</p>
+        ) : (
+          <>
+            <p class="muted small">{t('room.agendaHint')}</p>
+            <ol class="room-agenda">
+              {items.map((item, i) => (
+                <li key={i}>
+                  <button
+                    type="button"
+                    class={snap.agendaIndex === i ? 'agenda-entry current' : 'agenda-entry'}
+                    aria-current={snap.agendaIndex === i ? 'true' : undefined}
+                    disabled={over}
+                    onClick={() => session.selectAgenda(i)}
+                    data-testid="room-agenda-item"
+                  >
+                    <span class="prep-topic">{t(`topic.${item.topic}`)}</span>
+                    <span class={`badge expect expect-${item.expectation.toLowerCase()}`}>
+                      {t(`expectation.${item.expectation}`)}
+                    </span>
+                    {item.note && <span class="muted small">{item.note}</span>}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+        {!over && (
+          <label class="consent">
+            <input
+              type="checkbox"
+              checked={myConsent}
+              disabled={!snap.role}
+              onChange={(e) => session.setConsent(e.currentTarget.checked)}
+              data-testid="consent-transcription"
+            />
+            {t('room.consent')}
+          </label>
+        )}
+        {!over && <p class="muted small">{t('room.consentBoth')}</p>}
+      </aside>
+    </div>
+  );
+}

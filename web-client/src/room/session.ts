@@ -1,0 +1,280 @@
+import type { Side } from '../types';
+import { getLocalMedia, stopMedia } from './media';
+import type { Consent, Peer, ServerMessage, SignalData } from './messages';
+import { PeerLink } from './peer';
+import { RoomSocket, roomSocketUrl } from './socket';
+
+export type RoomState =
+  | 'idle'
+  | 'connecting' // opening the socket
+  | 'waiting' // in the room, the other person is not
+  | 'negotiating' // the other person is there, media not yet connected
+  | 'connected'
+  | 'reconnecting' // socket dropped or media connection lost
+  | 'left'
+  | 'ended'
+  | 'replaced'
+  | 'forbidden'
+  | 'notFound'
+  | 'unauthorized';
+
+/** States after which the session is over. */
+export const FINAL_STATES: ReadonlySet<RoomState> = new Set(['left', 'ended', 'replaced', 'forbidden', 'notFound', 'unauthorized']);
+
+export interface RoomSnapshot {
+  state: RoomState;
+  role: Side | null;
+  remote: Peer | null;
+  localStream: MediaStream | null;
+  remoteStream: MediaStream | null;
+  mediaIncomplete: boolean;
+  micOn: boolean;
+  cameraOn: boolean;
+  agendaIndex: number | null;
+  consent: Consent;
+}
+
+declare global {
+  interface Window {
+    /** Test hook: the current peer connection and room state. */
+    __kizuna?: { pc: RTCPeerConnection | null; state: RoomState };
+  }
+}
+
+/** Logs room traffic to the console when localStorage has `kizuna.debug`. */
+const debug = (() => {
+  try {
+    return !!localStorage.getItem('kizuna.debug');
+  } catch {
+    return false;
+  }
+})();
+
+const CLOSE_CODE_STATES: Record<number, RoomState> = {
+  1000: 'left',
+  4401: 'unauthorized',
+  4403: 'forbidden',
+  4404: 'notFound',
+  4409: 'replaced',
+  4410: 'ended',
+};
+
+/** One participant's presence in a meeting room: socket, local media and the peer connection. */
+export class RoomSession {
+  private snap: RoomSnapshot = {
+    state: 'idle',
+    role: null,
+    remote: null,
+    localStream: null,
+    remoteStream: null,
+    mediaIncomplete: false,
+    micOn: true,
+    cameraOn: true,
+    agendaIndex: null,
+    consent: { MEMBER: false, MANAGER: false },
+  };
+  private readonly listeners = new Set<(s: RoomSnapshot) => void>();
+  private readonly socket: RoomSocket;
+  private readonly hook = { pc: null as RTCPeerConnection | null, state: 'idle' as RoomState };
+  private me: string | null = null;
+  private iceServers: RTCIceServer[] = [];
+  private link: PeerLink | null = null;
+  /** Peer ids that left or were replaced: late signals from them are dropped. */
+  private readonly gone = new Set<string>();
+  private readonly onPageHide = () => this.socket.send({ type: 'leave' });
+
+  constructor(readonly meetingId: string) {
+    this.socket = new RoomSocket(roomSocketUrl(meetingId), {
+      message: (msg) => this.onMessage(msg),
+      dropped: (code, delay) => {
+        if (debug) console.debug('[kizuna] socket dropped', code, 'retry in', delay);
+        this.closeLink();
+        this.update({ state: 'reconnecting' });
+      },
+      closed: (code, reason) => {
+        if (debug) console.debug('[kizuna] socket closed', code, reason);
+        this.finish(CLOSE_CODE_STATES[code] ?? 'ended');
+      },
+    });
+    window.__kizuna = this.hook;
+  }
+
+  get snapshot(): RoomSnapshot {
+    return this.snap;
+  }
+
+  subscribe(listener: (s: RoomSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.snap);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<RoomSnapshot>): void {
+    this.snap = { ...this.snap, ...patch };
+    this.hook.state = this.snap.state;
+    this.hook.pc = this.link?.pc ?? null;
+    this.listeners.forEach((l) => l(this.snap));
+  }
+
+  private get over(): boolean {
+    return FINAL_STATES.has(this.snap.state);
+  }
+
+  async start(): Promise<void> {
+    this.update({ state: 'connecting' });
+    const { stream, complete } = await getLocalMedia();
+    if (this.over) {
+      stopMedia(stream);
+      return;
+    }
+    this.update({ localStream: stream, mediaIncomplete: !complete });
+    window.addEventListener('pagehide', this.onPageHide);
+    this.socket.start();
+  }
+
+  private onMessage(msg: ServerMessage): void {
+    if (debug) console.debug('[kizuna] <-', msg.type === 'signal' ? `signal from ${msg.from} ${Object.keys(msg.data ?? {})}` : JSON.stringify(msg));
+    if (this.over) return;
+    switch (msg.type) {
+      case 'welcome': {
+        this.me = msg.you;
+        this.iceServers = Array.isArray(msg.iceServers) ? msg.iceServers : [];
+        this.closeLink();
+        const others = (msg.peers ?? []).filter((p) => p.id !== msg.you);
+        const remote = others.find((p) => p.role && p.role !== msg.role) ?? others[0] ?? null;
+        this.update({
+          role: msg.role,
+          consent: msg.consent ?? this.snap.consent,
+          agendaIndex: typeof msg.agendaIndex === 'number' ? msg.agendaIndex : this.snap.agendaIndex,
+        });
+        if (remote) this.openLink(remote, false); // we are the newcomer: we offer
+        else this.update({ state: 'waiting', remote: null });
+        break;
+      }
+      case 'peer-joined':
+        if (msg.peer?.id && msg.peer.id !== this.me && msg.peer.id !== this.link?.remoteId) {
+          if (this.link) this.gone.add(this.link.remoteId);
+          this.closeLink();
+          this.openLink(msg.peer, true); // the newcomer offers; we answer
+        }
+        break;
+      case 'peer-left':
+        this.gone.add(msg.peerId);
+        if (msg.peerId === this.link?.remoteId) {
+          this.closeLink();
+          this.update({ state: 'waiting', remote: null });
+        }
+        break;
+      case 'signal': {
+        if (!msg.from || msg.from === this.me || this.gone.has(msg.from)) break;
+        if (msg.from !== this.link?.remoteId) {
+          // A signal from a peer we have not been told about yet: connect to it lazily.
+          if (this.link) this.gone.add(this.link.remoteId);
+          this.closeLink();
+          this.openLink({ id: msg.from }, true);
+        }
+        this.link?.handle(msg.data);
+        break;
+      }
+      case 'agenda.current':
+        if (typeof msg.index === 'number') this.update({ agendaIndex: msg.index });
+        break;
+      case 'consent':
+        if (msg.consent) this.update({ consent: msg.consent });
+        break;
+      case 'meeting.ended':
+        this.finish('ended');
+        break;
+      case 'error':
+        console.warn('[kizuna] room error', msg.code, msg.message);
+        break;
+    }
+  }
+
+  /** How long the side already in the room waits for the newcomer's first offer. */
+  private static readonly AWAIT_OFFER_MS = 2000;
+
+  private openLink(peer: Peer, awaitOffer: boolean): void {
+    this.gone.delete(peer.id);
+    const remoteStream = new MediaStream();
+    const options = {
+      polite: this.snap.role === 'MEMBER',
+      awaitOfferMs: awaitOffer ? RoomSession.AWAIT_OFFER_MS : 0,
+    };
+    const link: PeerLink = new PeerLink(peer.id, { iceServers: this.iceServers }, this.snap.localStream, {
+      signal: (data: SignalData) => {
+        const sent = this.link === link && this.socket.send({ type: 'signal', to: peer.id, data });
+        if (debug) console.debug('[kizuna] -> signal', peer.id, data.description?.type ?? 'candidate', sent ? 'sent' : 'NOT SENT');
+      },
+      track: (ev) => {
+        if (this.link !== link) return;
+        if (!remoteStream.getTracks().includes(ev.track)) remoteStream.addTrack(ev.track);
+        this.update({ remoteStream });
+      },
+      debug: debug ? (what) => console.debug('[kizuna] pc', peer.id, what) : undefined,
+      stuck: () => {
+        if (this.link !== link || this.over) return;
+        // Rejoin: both sides get fresh connections (we come back as a new peer id and offer).
+        this.closeLink();
+        this.update({ state: 'reconnecting', remote: null });
+        this.socket.rejoin();
+      },
+      stateChange: (state) => {
+        if (debug) console.debug('[kizuna] pc', peer.id, state);
+        if (this.link !== link || this.over) return;
+        if (state === 'connected') this.update({ state: 'connected' });
+        else if (state === 'disconnected' || state === 'failed') this.update({ state: 'reconnecting' });
+        else if (state === 'connecting' || state === 'new') this.update({ state: 'negotiating' });
+      },
+    }, options);
+    this.link = link;
+    this.update({ state: 'negotiating', remote: peer, remoteStream: null });
+  }
+
+  private closeLink(): void {
+    const link = this.link;
+    if (!link) return;
+    this.link = null;
+    link.close();
+    this.update({ remoteStream: null });
+  }
+
+  private finish(state: RoomState): void {
+    if (this.over) return;
+    this.socket.stop();
+    this.closeLink();
+    stopMedia(this.snap.localStream);
+    window.removeEventListener('pagehide', this.onPageHide);
+    this.update({ state, localStream: null, remoteStream: null, remote: null });
+  }
+
+  /** Leaves the room for good (navigation away or the leave button). */
+  leave(): void {
+    if (this.over) return;
+    this.socket.leave();
+    this.finish('left');
+  }
+
+  /** The meeting was ended from this side (the server will also broadcast meeting.ended). */
+  markEnded(): void {
+    this.finish('ended');
+  }
+
+  setMic(on: boolean): void {
+    this.snap.localStream?.getAudioTracks().forEach((t) => (t.enabled = on));
+    this.update({ micOn: on });
+  }
+
+  setCamera(on: boolean): void {
+    this.snap.localStream?.getVideoTracks().forEach((t) => (t.enabled = on));
+    this.update({ cameraOn: on });
+  }
+
+  selectAgenda(index: number): void {
+    if (this.socket.send({ type: 'agenda.current', index })) this.update({ agendaIndex: index });
+  }
+
+  setConsent(transcription: boolean): void {
+    this.socket.send({ type: 'consent', transcription });
+  }
+}

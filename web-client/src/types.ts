@@ -1,0 +1,55 @@
+export const TOPICS = ['WORK', 'RELATIONSHIPS', 'CONDITION', 'CAREER', 'SKILLS', 'PRIVATE', 'POLICY', 'OTHER'] as const;
+export const EXPECTATIONS = ['LISTEN', 'OPINION', 'THINK_TOGETHER', 'ADVICE', 'REPORT', 'OTHER'] as const;
+export const MAX_AGENDA_ITEMS = 8;
+export const MAX_NOTE_LENGTH = 1000;
+
+export type Topic = (typeof TOPICS)[number];
+export type Expectation = (typeof EXPECTATIONS)[number];
+export type MeetingStatus = 'PLANNED' | 'LIVE' | 'ENDED';
+export type Side = 'MEMBER' | 'MANAGER';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  roles: string[];
+}
+
+export interface Pair {
+  id: string;
+  managerId: string;
+  memberId: string;
+  managerName: string;
+  memberName: string;
+  kind: 'LINE' | 'MENTOR' | 'PEER';
+  createdAt: string;
+}
+
+export interface AgendaItem {
+  topic: Topic;
+  expectation: Expectation;
+  note?: string;
+}
+
+export interface Meeting {
+  id: string;
+  pairId: string;
+  memberId: string;
+  managerId: string;
+  memberName: string;
+  managerName: string;
+  scheduledAt: string;
+  durationMinutes: number;
+  status: MeetingStatus;
+  agenda: { items: AgendaItem[]; updatedAt?: string };
+  startedAt?: string;
+  endedAt?: string;
+  createdAt: string;
+  yourRole: Side;
+}
+
+/** The other party's name, seen from the caller. */
+export function otherName(m: Meeting): string {
+  return m.yourRole === 'MEMBER' ? m.managerName : m.memberName;
+}

@@ -1,5 +1,6 @@
 package dev.kizuna.server;
 
+import dev.kizuna.server.auth.AccessTokens;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
 import dev.kizuna.server.auth.SessionRoutes;
@@ -85,10 +86,11 @@ public final class Kizuna {
     MeetingRepository meetings = new MeetingRepository(store);
     PasswordHasher hasher = new PasswordHasher(vertx, config.passwordIterations());
     RoomHub hub = RoomHub.inProcess(vertx);
-    CurrentUser currentUser = new CurrentUser(users);
+    AccessTokens tokens = new AccessTokens(store);
+    CurrentUser currentUser = new CurrentUser(users, tokens);
     UserRoutes userRoutes = new UserRoutes(users, hasher);
     AppRouter app = new AppRouter(
-        new SessionRoutes(users, hasher, registry),
+        new SessionRoutes(users, hasher, tokens, registry),
         userRoutes,
         new PairRoutes(pairs, users),
         new MeetingRoutes(meetings, pairs, hub),
@@ -102,6 +104,7 @@ public final class Kizuna {
     Future<Void> seeded = users.createIndexes()
         .compose(v -> pairs.createIndexes())
         .compose(v -> meetings.createIndexes())
+        .compose(v -> tokens.createIndexes())
         .compose(v -> AdminBootstrap.run(users, userRoutes, config.adminEmail(), config.adminPassword()))
         .compose(v -> demoPassword
             .map(p -> new DemoSeeder(users, userRoutes, hasher, pairs, meetings).seed(p).<Void>mapEmpty())

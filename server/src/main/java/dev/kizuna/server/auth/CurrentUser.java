@@ -21,9 +21,30 @@ public final class CurrentUser {
   private static final String CONTEXT_KEY = "kizuna.user";
 
   private final UserRepository users;
+  private final AccessTokens tokens;
 
-  public CurrentUser(UserRepository users) {
+  public CurrentUser(UserRepository users, AccessTokens tokens) {
     this.users = users;
+    this.tokens = tokens;
+  }
+
+  /**
+   * The user of a socket upgrade: the session's, else the owner of a bearer token from
+   * {@code POST /api/tokens} given as {@code Authorization: Bearer} or {@code ?access_token=}.
+   */
+  public Future<Optional<User>> loadForSocket(RoutingContext ctx) {
+    return load(ctx.session()).compose(user -> {
+      if (user.isPresent()) {
+        return Future.succeededFuture(user);
+      }
+      String header = ctx.request().getHeader("Authorization");
+      String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+          ? header.substring(7).trim()
+          : ctx.request().getParam("access_token");
+      return tokens.resolve(token).compose(userId -> userId.isEmpty()
+          ? Future.succeededFuture(Optional.<User>empty())
+          : users.findById(userId.get()));
+    });
   }
 
   /** Loads the session's user, if any. */

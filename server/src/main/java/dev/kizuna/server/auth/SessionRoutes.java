@@ -11,17 +11,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
-/** {@code POST /api/session} (log in) and {@code DELETE /api/session} (log out). */
+/** {@code POST /api/session} (log in), {@code DELETE /api/session} (log out), {@code POST /api/tokens}. */
 public final class SessionRoutes {
 
   private final UserRepository users;
   private final PasswordHasher hasher;
+  private final AccessTokens tokens;
   private final LoginThrottle throttle = new LoginThrottle();
   private final Counter failures;
 
-  public SessionRoutes(UserRepository users, PasswordHasher hasher, MeterRegistry registry) {
+  public SessionRoutes(UserRepository users, PasswordHasher hasher, AccessTokens tokens, MeterRegistry registry) {
     this.users = users;
     this.hasher = hasher;
+    this.tokens = tokens;
     this.failures = Counter.builder("kizuna.login.failures").description("Refused logins").register(registry);
   }
 
@@ -52,6 +54,11 @@ public final class SessionRoutes {
     }
     failures.increment();
     return Future.failedFuture(new HttpProblem(401, "Unauthorized", "wrong e-mail or password"));
+  }
+
+  /** {@code POST /api/tokens}: a short-lived bearer token for the caller's sockets. */
+  public void issueToken(RoutingContext ctx) {
+    Responses.json(ctx, 201, tokens.issue(CurrentUser.of(ctx).id()).map(AccessTokens.Issued::toJson));
   }
 
   /** Ends the session. */

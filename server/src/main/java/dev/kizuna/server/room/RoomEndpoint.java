@@ -51,7 +51,7 @@ public final class RoomEndpoint implements RoomHooks {
     ctx.request().toWebSocket().onSuccess(socket -> {
       // Hold frames until the socket is authorised and served, so an early join is not lost.
       socket.pause();
-      currentUser.load(ctx.session())
+      currentUser.loadForSocket(ctx)
           .compose(user -> user.isEmpty()
               ? Future.failedFuture(new RoomRefusal(CloseCodes.UNAUTHENTICATED, "log in first"))
               : meetings.findById(meetingId).compose(meeting -> admit(meeting.orElse(null), user.get().id())))

@@ -77,6 +77,7 @@ public record AppRouter(
 
       builder.getRoute("login").addHandler(sessions::login);
       builder.getRoute("logout").addHandler(sessions::logout);
+      builder.getRoute("issueToken").addHandler(sessions::issueToken);
       builder.getRoute("me").addHandler(users::me);
       builder.getRoute("createUser").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(users::create);
       builder.getRoute("createPair").addHandler(pairs::create);

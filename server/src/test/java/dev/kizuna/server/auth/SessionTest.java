@@ -223,7 +223,7 @@ class SessionTest {
   void protectedRoutesCoverTheContract() {
     assertThat(protectedRoutes().map(a -> a.get()[0] + " " + a.get()[1]))
         .containsExactlyInAnyOrder(
-            "DELETE /api/session", "GET /api/me", "POST /api/users", "POST /api/pairs", "GET /api/pairs",
+            "DELETE /api/session", "POST /api/tokens", "GET /api/me", "POST /api/users", "POST /api/pairs", "GET /api/pairs",
             "POST /api/meetings", "GET /api/meetings", "GET /api/meetings/some-id",
             "PUT /api/meetings/some-id/agenda", "POST /api/meetings/some-id/end");
   }

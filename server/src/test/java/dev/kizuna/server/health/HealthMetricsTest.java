@@ -167,7 +167,7 @@ class HealthMetricsTest {
         operationIds.add(operation.get("operationId"));
       }
     }));
-    assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "me", "createUser", "createPair", "listPairs",
+    assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
         "createMeeting", "listMeetings", "getMeeting", "putAgenda", "endMeeting");
   }
 

@@ -253,6 +253,11 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
     return RoomClient.connect(sockets, port(), meetingId, api == null ? null : api.cookieHeader());
   }
 
+  /** Opens a socket to {@code uri} (path and query) sending {@code headers} and no cookie unless given. */
+  public RoomClient socket(String uri, Map<String, String> headers) {
+    return RoomClient.connect(sockets, port(), uri, headers);
+  }
+
   /** Opens a room socket sending {@code cookie} verbatim (or none if null). */
   public RoomClient roomWithCookie(String meetingId, String cookie) {
     return RoomClient.connect(sockets, port(), meetingId, cookie);

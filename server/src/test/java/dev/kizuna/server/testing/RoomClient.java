@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -41,13 +42,16 @@ public final class RoomClient implements AutoCloseable {
    * @param cookie the {@code Cookie} header to send, or {@code null} for none
    */
   public static RoomClient connect(WebSocketClient client, int port, String meetingId, String cookie) {
+    return connect(client, port, "/ws/rooms/" + meetingId, cookie == null ? Map.of() : Map.of("Cookie", cookie));
+  }
+
+  /** Opens a socket to {@code uri} (path and query) sending {@code headers}. */
+  public static RoomClient connect(WebSocketClient client, int port, String uri, Map<String, String> headers) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("127.0.0.1")
         .setPort(port)
-        .setURI("/ws/rooms/" + meetingId);
-    if (cookie != null) {
-      options.putHeader("Cookie", cookie);
-    }
+        .setURI(uri);
+    headers.forEach(options::putHeader);
     Future<RoomClient> connected = client.connect(options).map(RoomClient::new);
     return await(connected);
   }

@@ -7,70 +7,38 @@
 //   unshare -n sh -c 'ip link set lo up && KIZUNA_JAR=/abs/server/target/kizuna.jar node web-client/e2e/room.e2e.mjs'
 // Env: KIZUNA_JAR (required), CHROMIUM (default /usr/bin/chromium), KIZUNA_WEBROOT_DIR (passed
 // to the server: serve the web client from that folder instead of the jar), E2E_VERBOSE=1.
+// The server, browser, login and stats helpers live in ./harness.mjs (shared with bench/browser/).
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  MANAGER_EMAIL,
+  MEMBER_EMAIL,
+  contextOptions,
+  freePort,
+  inboundStats,
+  keep,
+  launchChromium,
+  login,
+  removeDataDir,
+  startServer,
+  stopServer,
+  waitFor,
+  waitForHealth,
+} from './harness.mjs';
 
-const MEMBER_EMAIL = 'member@demo.kizuna.dev';
-const MANAGER_EMAIL = 'manager@demo.kizuna.dev';
 const MEDIA_TIMEOUT_MS = 20_000;
 const WATCHDOG_MS = 150_000;
 const VERBOSE = process.env.E2E_VERBOSE === '1';
 
 const started = Date.now();
 const results = [];
-const serverLog = [];
 const browserLog = [];
 let server = null;
 let browser = null;
-let dataDir = null;
 let cleanedUp = false;
 
 function log(line) {
   console.log(`[e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-}
-
-function keep(buf, line, max = 400) {
-  buf.push(line);
-  if (buf.length > max) buf.shift();
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `fn` until it returns a truthy value; no fixed sleeps beyond the poll interval. */
-async function waitFor(what, fn, { timeout = 10_000, interval = 100 } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  let lastError;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      if (e?.fatal) throw e;
-      lastError = e;
-    }
-    if (Date.now() > deadline) {
-      const detail = lastError ? ` (last error: ${lastError.message})` : last !== undefined ? ` (last: ${JSON.stringify(last)})` : '';
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}${detail}`);
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
 }
 
 function assert(cond, message) {
@@ -91,71 +59,12 @@ async function step(name, fn) {
   }
 }
 
-async function startServer(jar, port, password) {
-  dataDir = mkdtempSync(join(tmpdir(), 'kizuna-e2e-'));
-  const env = {
-    ...process.env,
-    KIZUNA_HTTP_PORT: String(port),
-    KIZUNA_DATA_DIR: dataDir,
-    KIZUNA_DEMO_PASSWORD: password,
-  };
-  const proc = spawn('java', ['-Dfile.encoding=UTF-8', '-jar', jar, '--demo'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const onData = (prefix) => (chunk) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line) continue;
-      keep(serverLog, line);
-      if (VERBOSE) console.log(`[server${prefix}] ${line}`);
-    }
-  };
-  proc.stdout.on('data', onData(''));
-  proc.stderr.on('data', onData(':err'));
-  proc.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  proc.on('error', (e) => keep(serverLog, `spawn error: ${e.message}`));
-  return proc;
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  server.kill('SIGTERM');
-  const exited = await Promise.race([server.exited, new Promise((r) => setTimeout(() => r(null), 8000))]);
-  if (!exited) server.kill('SIGKILL');
-  await Promise.race([server.exited, new Promise((r) => setTimeout(r, 2000))]);
-}
-
 async function cleanup() {
   if (cleanedUp) return;
   cleanedUp = true;
   if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-  await stopServer().catch(() => {});
-  if (dataDir && !process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
-}
-
-/** Inbound media counters of the page's current RTCPeerConnection. */
-async function inboundStats(page) {
-  return page.evaluate(async () => {
-    const hook = window.__kizuna;
-    const pc = hook?.pc;
-    if (!pc) return { state: hook?.state ?? null, pc: false };
-    const report = await pc.getStats();
-    let framesDecoded = 0;
-    let audioPackets = 0;
-    let hasVideo = false;
-    let hasAudio = false;
-    report.forEach((r) => {
-      if (r.type !== 'inbound-rtp') return;
-      if (r.kind === 'video') {
-        hasVideo = true;
-        framesDecoded += r.framesDecoded ?? 0;
-      } else if (r.kind === 'audio') {
-        hasAudio = true;
-        audioPackets += r.packetsReceived ?? 0;
-      }
-    });
-    return { state: hook.state, pc: true, connectionState: pc.connectionState, hasVideo, hasAudio, framesDecoded, audioPackets };
-  });
+  await stopServer(server).catch(() => {});
+  removeDataDir(server);
 }
 
 /** Waits until video frames are decoded and audio packets received, and both counters grow. */
@@ -190,14 +99,6 @@ function watch(page, who) {
   page.on('pageerror', (e) => keep(browserLog, `[${who}:pageerror] ${e.message}`));
 }
 
-async function login(page, email, password) {
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/', { timeout: 10_000 });
-}
-
 async function main() {
   const jar = process.env.KIZUNA_JAR;
   if (!jar) throw new Error('set KIZUNA_JAR to the server jar (server/target/kizuna.jar)');
@@ -206,45 +107,25 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
 
   await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    server = await startServer(jar, port, password);
-    let exit = null;
-    server.exited.then((e) => (exit = e));
-    await waitFor(
-      'GET /health 200',
-      async () => {
-        if (exit) throw Object.assign(new Error(`server exited early: ${JSON.stringify(exit)}`), { fatal: true });
-        const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
-        return res.status === 200;
+    server = startServer({
+      jar,
+      port,
+      password,
+      onLine: (line, prefix) => {
+        if (VERBOSE) console.log(`[server${prefix}] ${line}`);
       },
-      { timeout: 60_000, interval: 200 },
-    );
+    });
+    await waitForHealth(server, base);
   });
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchChromium();
   const debugInit = () => {
     try {
       localStorage.setItem('kizuna.debug', '1');
     } catch {}
   };
-  const memberCtx = await browser.newContext({ baseURL: base, locale: 'en-US', permissions: ['camera', 'microphone'] });
-  const managerCtx = await browser.newContext({ baseURL: base, locale: 'ja-JP', permissions: ['camera', 'microphone'] });
+  const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
+  const managerCtx = await browser.newContext(contextOptions(base, 'ja-JP'));
   if (VERBOSE) {
     await memberCtx.addInitScript(debugInit);
     await managerCtx.addInitScript(debugInit);
@@ -433,6 +314,7 @@ try {
 } finally {
   if (failed) {
     if (browserLog.length) console.log(`--- browser console (last ${browserLog.length} lines) ---\n${browserLog.join('\n')}`);
+    const serverLog = server?.log ?? [];
     console.log(`--- server output (last ${Math.min(serverLog.length, 80)} lines) ---\n${serverLog.slice(-80).join('\n')}`);
   }
   await cleanup();

@@ -1,0 +1,195 @@
+// Shared pieces of the browser tests and benchmarks (web-client/e2e/room.e2e.mjs,
+// bench/browser/first-frame.mjs): a free port, polling, the server jar with the demo data in a
+// fresh data dir, headless Chromium with fake media, the UI login, and inbound WebRTC stats.
+//
+// Everything runs inside a loopback-only network namespace (see room.e2e.mjs); WebRTC then uses
+// 127.0.0.1 only. playwright-core resolves from web-client/node_modules, so callers outside
+// web-client/ import it through `chromium` below rather than on their own.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export { chromium };
+
+export const MEMBER_EMAIL = 'member@demo.kizuna.dev';
+export const MANAGER_EMAIL = 'manager@demo.kizuna.dev';
+
+/** Chromium flags: headless, fake camera/microphone, and WebRTC over loopback. */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+]);
+
+/** The Chromium binary: $CHROMIUM or Debian's /usr/bin/chromium. */
+export function chromiumPath() {
+  return process.env.CHROMIUM || '/usr/bin/chromium';
+}
+
+/** Launch options for playwright-core's `chromium.launch()`. */
+export function chromiumLaunchOptions(extraArgs = []) {
+  return { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] };
+}
+
+/** Launches headless Chromium with the flags above. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch(chromiumLaunchOptions(extraArgs));
+}
+
+/** Browser context options: the server as baseURL, a UI locale, camera and microphone granted. */
+export function contextOptions(baseURL, locale) {
+  return { baseURL, locale, permissions: ['camera', 'microphone'] };
+}
+
+/** Appends `line` to the ring buffer `buf` (at most `max` lines). */
+export function keep(buf, line, max = 400) {
+  buf.push(line);
+  if (buf.length > max) buf.shift();
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Polls `fn` until it returns a truthy value; no fixed sleeps beyond the poll interval.
+ * An error with `fatal: true` stops the polling at once; other errors are retried.
+ */
+export async function waitFor(what, fn, { timeout = 10_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  let lastError;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      if (e?.fatal) throw e;
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError ? ` (last error: ${lastError.message})` : last !== undefined ? ` (last: ${JSON.stringify(last)})` : '';
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${detail}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/**
+ * Starts `java -jar <jar> --demo` on `port` with a fresh data dir and the demo password.
+ * KIZUNA_WEBROOT_DIR and the rest of the environment pass through. The returned child process
+ * has `dataDir`, `log` (the last 400 output lines) and `exited` (a promise of {code, signal}).
+ * `onLine(line, prefix)` sees every output line ('' for stdout, ':err' for stderr).
+ */
+export function startServer({ jar, port, password, dataDirPrefix = 'kizuna-e2e-', onLine } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+  const env = {
+    ...process.env,
+    KIZUNA_HTTP_PORT: String(port),
+    KIZUNA_DATA_DIR: dataDir,
+    KIZUNA_DEMO_PASSWORD: password,
+  };
+  const proc = spawn('java', ['-Dfile.encoding=UTF-8', '-jar', jar, '--demo'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.dataDir = dataDir;
+  proc.log = [];
+  const onData = (prefix) => (chunk) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      keep(proc.log, line);
+      onLine?.(line, prefix);
+    }
+  };
+  proc.stdout.on('data', onData(''));
+  proc.stderr.on('data', onData(':err'));
+  proc.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  proc.on('error', (e) => keep(proc.log, `spawn error: ${e.message}`));
+  return proc;
+}
+
+/** Waits until GET {base}/health answers 200; fails at once if the server process exits. */
+export async function waitForHealth(proc, base, { timeout = 60_000 } = {}) {
+  let exit = null;
+  proc.exited.then((e) => (exit = e));
+  await waitFor(
+    'GET /health 200',
+    async () => {
+      if (exit) throw Object.assign(new Error(`server exited early: ${JSON.stringify(exit)}`), { fatal: true });
+      const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
+      return res.status === 200;
+    },
+    { timeout, interval: 200 },
+  );
+}
+
+/** SIGTERM, then SIGKILL after 8 s; waits (at most 2 s more) for the exit. */
+export async function stopServer(proc) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill('SIGTERM');
+  const exited = await Promise.race([proc.exited, new Promise((r) => setTimeout(() => r(null), 8000))]);
+  if (!exited) proc.kill('SIGKILL');
+  await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 2000))]);
+}
+
+/** Removes the server's data dir unless E2E_KEEP_DATA is set. */
+export function removeDataDir(proc) {
+  if (proc?.dataDir && !process.env.E2E_KEEP_DATA) rmSync(proc.dataDir, { recursive: true, force: true });
+}
+
+/** Logs in through the login form and waits for the home page. */
+export async function login(page, email, password) {
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname === '/', { timeout: 10_000 });
+}
+
+/** Inbound media counters of the page's current RTCPeerConnection (window.__kizuna.pc). */
+export async function inboundStats(page) {
+  return page.evaluate(async () => {
+    const hook = window.__kizuna;
+    const pc = hook?.pc;
+    if (!pc) return { state: hook?.state ?? null, pc: false };
+    const report = await pc.getStats();
+    let framesDecoded = 0;
+    let audioPackets = 0;
+    let hasVideo = false;
+    let hasAudio = false;
+    report.forEach((r) => {
+      if (r.type !== 'inbound-rtp') return;
+      if (r.kind === 'video') {
+        hasVideo = true;
+        framesDecoded += r.framesDecoded ?? 0;
+      } else if (r.kind === 'audio') {
+        hasAudio = true;
+        audioPackets += r.packetsReceived ?? 0;
+      }
+    });
+    return { state: hook.state, pc: true, connectionState: pc.connectionState, hasVideo, hasAudio, framesDecoded, audioPackets };
+  });
+}

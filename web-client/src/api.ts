@@ -1,4 +1,5 @@
-import type { AgendaItem, Meeting, Pair, User } from './types';
+import type { MemoRendering } from './memo/schema';
+import type { AgendaItem, Meeting, Pair, TranscriptSegment, User } from './types';
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -73,6 +74,9 @@ export const api = {
   saveAgenda: (id: string, items: AgendaItem[]) =>
     request<Meeting>('PUT', `/api/meetings/${encodeURIComponent(id)}/agenda`, { items }),
   endMeeting: (id: string) => request<Meeting>('POST', `/api/meetings/${encodeURIComponent(id)}/end`),
+  memo: (id: string) => request<MemoRendering>('GET', `/api/meetings/${encodeURIComponent(id)}/memo`),
+  transcript: (id: string) =>
+    request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),
 };
 
 /** A user-facing message for a failed call: the server's problem detail when there is one. */

@@ -47,9 +47,23 @@ export interface Meeting {
   endedAt?: string;
   createdAt: string;
   yourRole: Side;
+  /** The shared memo (an Automerge document synced over /ws/memo). */
+  memo?: { documentUrl: string };
+  /** The caller's own private notes (only the caller can load this document). */
+  privateNotes?: { documentUrl: string };
 }
 
 /** The other party's name, seen from the caller. */
 export function otherName(m: Meeting): string {
   return m.yourRole === 'MEMBER' ? m.managerName : m.memberName;
+}
+
+/** One final stretch of speech; times in ms from the meeting's start (`GET /api/meetings/{id}/transcript`). */
+export interface TranscriptSegment {
+  speakerId: string;
+  role?: Side;
+  text: string;
+  startMs: number;
+  endMs: number;
+  confidence?: number;
 }

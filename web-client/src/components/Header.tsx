@@ -18,6 +18,7 @@ export function Header() {
       // the session is gone either way
     }
     forgetCurrentUser();
+    window.dispatchEvent(new Event('kizuna:logout')); // closes the memo socket (memo/client.ts)
     route('/login');
   }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, errorMessage } from '../api';
 import { AgendaEditor } from '../components/AgendaEditor';
 import { AgendaView } from '../components/AgendaView';
+import { Memo } from '../components/Memo';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, t } from '../i18n';
 import { otherName, type Meeting } from '../types';
@@ -75,6 +76,9 @@ export function MeetingPage({ id }: { id?: string }) {
           {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} />}
         </section>
       )}
+
+      {/* after the meeting both can still edit the shared memo; before it, only the private notes */}
+      <Memo key={meeting.id} meeting={meeting} shared={meeting.status !== 'PLANNED'} />
     </>
   );
 }

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, errorMessage, goToLogin } from '../api';
+import { Memo } from '../components/Memo';
+import { TranscriptPanel } from '../components/TranscriptPanel';
+import { TranscriptionHint, TranscriptionStatus } from '../components/TranscriptionStatus';
 import { Video } from '../components/Video';
 import { t } from '../i18n';
 import { FINAL_STATES, RoomSession, type RoomSnapshot } from '../room/session';
@@ -79,10 +82,13 @@ function Room({ meeting }: { meeting: Meeting }) {
   return (
     <div class="room">
       <div class="stage">
-        <p class={`room-status state-${snap.state}`} role="status" data-testid="room-status" data-state={snap.state}>
-          <span class="dot" />
-          {t(`room.state.${snap.state}`)}
-        </p>
+        <div class="stage-head">
+          <p class={`room-status state-${snap.state}`} role="status" data-testid="room-status" data-state={snap.state}>
+            <span class="dot" />
+            {t(`room.state.${snap.state}`)}
+          </p>
+          {!over && <TranscriptionStatus snap={snap} />}
+        </div>
         {!over && (
           <div class="videos">
             <Video stream={snap.remoteStream} muted={false} label={snap.remote?.name ?? otherName(meeting)} testid="remote-video" />
@@ -123,6 +129,7 @@ function Room({ meeting }: { meeting: Meeting }) {
             </button>
           </div>
         )}
+        <Memo key={meeting.id} meeting={meeting} shared />
       </div>
       <aside class="card side">
         <h2>{t('room.agenda')}</h2>
@@ -166,6 +173,8 @@ function Room({ meeting }: { meeting: Meeting }) {
           </label>
         )}
         {!over && <p class="muted small">{t('room.consentBoth')}</p>}
+        {!over && <TranscriptionHint snap={snap} otherName={snap.remote?.name ?? otherName(meeting)} />}
+        <TranscriptPanel store={session.transcript} meeting={meeting} />
       </aside>
     </div>
   );

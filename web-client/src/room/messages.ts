@@ -13,6 +13,21 @@ export interface Consent {
   MANAGER: boolean;
 }
 
+/** `off` while not both consented; `unavailable` (with a reason) when no model can be loaded. */
+export type TranscriptionState = 'off' | 'on' | 'degraded' | 'unavailable';
+
+/** Recognised speech: a partial replaces the speaker's previous partial; a final is kept. */
+export interface TranscriptMessage {
+  type: 'transcript';
+  speakerId: string;
+  role?: Side;
+  text: string;
+  final: boolean;
+  /** ms from the meeting's start */
+  startMs: number;
+  endMs: number;
+}
+
 /** An SDP description or an ICE candidate, relayed as is by the server. */
 export interface SignalData {
   description?: RTCSessionDescriptionInit;
@@ -28,12 +43,15 @@ export type ServerMessage =
       iceServers?: RTCIceServer[];
       consent?: Consent;
       agendaIndex?: number | null;
+      transcription?: { state: TranscriptionState; reason?: string };
     }
   | { type: 'peer-joined'; peer: Peer }
   | { type: 'peer-left'; peerId: string }
   | { type: 'signal'; from: string; data: SignalData }
   | { type: 'agenda.current'; index: number; from?: string }
   | { type: 'consent'; consent: Consent }
+  | TranscriptMessage
+  | { type: 'transcription'; state: TranscriptionState; reason?: string }
   | { type: 'meeting.ended' }
   | { type: 'error'; code: string; message?: string };
 

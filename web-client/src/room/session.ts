@@ -1,8 +1,11 @@
+import { api } from '../api';
 import type { Side } from '../types';
 import { getLocalMedia, stopMedia } from './media';
-import type { Consent, Peer, ServerMessage, SignalData } from './messages';
+import type { Consent, Peer, ServerMessage, SignalData, TranscriptionState } from './messages';
 import { PeerLink } from './peer';
 import { RoomSocket, roomSocketUrl } from './socket';
+import { TranscriptStore } from './transcript';
+import { TranscriptionUplink } from './uplink';
 
 export type RoomState =
   | 'idle'
@@ -32,6 +35,12 @@ export interface RoomSnapshot {
   cameraOn: boolean;
   agendaIndex: number | null;
   consent: Consent;
+  /** The server's last `transcription` message; null until one arrives. */
+  transcription: { state: TranscriptionState; reason?: string } | null;
+  /** Transcription has been on during this visit (so "off" now means paused). */
+  transcriptionRan: boolean;
+  /** This browser cannot stream its microphone for transcription. */
+  captureFailed: boolean;
 }
 
 declare global {
@@ -72,6 +81,9 @@ export class RoomSession {
     cameraOn: true,
     agendaIndex: null,
     consent: { MEMBER: false, MANAGER: false },
+    transcription: null,
+    transcriptionRan: false,
+    captureFailed: false,
   };
   private readonly listeners = new Set<(s: RoomSnapshot) => void>();
   private readonly socket: RoomSocket;
@@ -82,6 +94,9 @@ export class RoomSession {
   /** Peer ids that left or were replaced: late signals from them are dropped. */
   private readonly gone = new Set<string>();
   private readonly onPageHide = () => this.socket.send({ type: 'leave' });
+  /** Live transcript lines (own listeners: partials change several times a second). */
+  readonly transcript = new TranscriptStore();
+  private readonly uplink: TranscriptionUplink;
 
   constructor(readonly meetingId: string) {
     this.socket = new RoomSocket(roomSocketUrl(meetingId), {
@@ -94,6 +109,16 @@ export class RoomSession {
       closed: (code, reason) => {
         if (debug) console.debug('[kizuna] socket closed', code, reason);
         this.finish(CLOSE_CODE_STATES[code] ?? 'ended');
+      },
+    });
+    this.uplink = new TranscriptionUplink(meetingId, {
+      failed: (err) => {
+        console.warn('[kizuna] microphone not available for transcription', err);
+        this.update({ captureFailed: true });
+      },
+      error: (code, message) => {
+        // no-consent: frames that crossed a consent withdrawal; the consent message follows.
+        if (code !== 'no-consent' || debug) console.warn('[kizuna] audio error', code, message);
       },
     });
     window.__kizuna = this.hook;
@@ -114,6 +139,15 @@ export class RoomSession {
     this.hook.state = this.snap.state;
     this.hook.pc = this.link?.pc ?? null;
     this.listeners.forEach((l) => l(this.snap));
+    this.uplink.set(this.streamedTrack());
+  }
+
+  /** The microphone track to stream for transcription now, if any. */
+  private streamedTrack(): MediaStreamTrack | null {
+    const s = this.snap;
+    const allowed = s.consent.MEMBER && s.consent.MANAGER && s.transcription?.state !== 'unavailable';
+    if (this.over || !allowed || !s.micOn) return null;
+    return s.localStream?.getAudioTracks()[0] ?? null;
   }
 
   private get over(): boolean {
@@ -147,8 +181,10 @@ export class RoomSession {
           consent: msg.consent ?? this.snap.consent,
           agendaIndex: typeof msg.agendaIndex === 'number' ? msg.agendaIndex : this.snap.agendaIndex,
         });
+        if (msg.transcription) this.applyTranscription(msg.transcription.state, msg.transcription.reason);
         if (remote) this.openLink(remote, false); // we are the newcomer: we offer
         else this.update({ state: 'waiting', remote: null });
+        this.loadTranscript();
         break;
       }
       case 'peer-joined':
@@ -182,6 +218,12 @@ export class RoomSession {
       case 'consent':
         if (msg.consent) this.update({ consent: msg.consent });
         break;
+      case 'transcript':
+        this.transcript.apply(msg);
+        break;
+      case 'transcription':
+        this.applyTranscription(msg.state, msg.reason);
+        break;
       case 'meeting.ended':
         this.finish('ended');
         break;
@@ -189,6 +231,17 @@ export class RoomSession {
         console.warn('[kizuna] room error', msg.code, msg.message);
         break;
     }
+  }
+
+  /** Final lines said while this page was away (first join, reload, reconnection). */
+  private loadTranscript(): void {
+    this.transcript.clearPartials();
+    api.transcript(this.meetingId).then(
+      (r) => this.transcript.merge(Array.isArray(r?.segments) ? r.segments : []),
+      (err) => {
+        if (debug) console.debug('[kizuna] transcript not loaded', err);
+      },
+    );
   }
 
   /** How long the side already in the room waits for the newcomer's first offer. */
@@ -242,6 +295,8 @@ export class RoomSession {
   private finish(state: RoomState): void {
     if (this.over) return;
     this.socket.stop();
+    this.uplink.close();
+    this.transcript.clearPartials();
     this.closeLink();
     stopMedia(this.snap.localStream);
     window.removeEventListener('pagehide', this.onPageHide);
@@ -272,6 +327,15 @@ export class RoomSession {
 
   selectAgenda(index: number): void {
     if (this.socket.send({ type: 'agenda.current', index })) this.update({ agendaIndex: index });
+  }
+
+  /** Where transcription stands, from `welcome` or a `transcription` message. */
+  private applyTranscription(state: TranscriptionState, reason: unknown): void {
+    if (state !== 'on' && state !== 'degraded') this.transcript.clearPartials();
+    this.update({
+      transcription: { state, reason: typeof reason === 'string' ? reason : undefined },
+      transcriptionRan: this.snap.transcriptionRan || state === 'on' || state === 'degraded',
+    });
   }
 
   setConsent(transcription: boolean): void {

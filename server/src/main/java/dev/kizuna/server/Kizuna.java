@@ -4,15 +4,30 @@ import dev.kizuna.server.auth.AccessTokens;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
 import dev.kizuna.server.auth.SessionRoutes;
+import dev.kizuna.server.auth.SessionSockets;
 import dev.kizuna.server.config.KizunaConfig;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.demo.DemoSeeder;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
+import dev.kizuna.server.meeting.PairGate;
+import dev.kizuna.server.memo.MeetingMemoAccess;
+import dev.kizuna.server.memo.MemoDocuments;
+import dev.kizuna.server.memo.MemoEndpoint;
+import dev.kizuna.server.memo.MemoService;
+import dev.kizuna.server.memo.MemoStorageId;
+import dev.kizuna.server.memo.MemoTextIndexer;
+import dev.kizuna.server.memo.MongoMemoStore;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
+import dev.kizuna.server.transcript.AudioEndpoint;
+import dev.kizuna.server.transcript.ConsentLog;
+import dev.kizuna.server.transcript.LiveTranscription;
+import dev.kizuna.server.transcript.TranscriptRepository;
+import dev.kizuna.server.transcript.TranscriptRetention;
+import dev.kizuna.server.transcript.TranscriptRoutes;
 import dev.kizuna.server.user.AdminBootstrap;
 import dev.kizuna.server.user.UserRepository;
 import dev.kizuna.server.user.UserRoutes;
@@ -20,6 +35,11 @@ import dev.kizuna.server.web.AppRouter;
 import dev.kizuna.server.web.HttpVerticle;
 import dev.kizuna.signaling.RoomHub;
 import dev.kizuna.signaling.RoomLimits;
+import dev.kizuna.signaling.memo.DocumentRegistry;
+import dev.kizuna.signaling.memo.MemoLimits;
+import dev.kizuna.signaling.memo.MemoOptions;
+import dev.kizuna.transcription.Transcriber;
+import dev.kizuna.transcription.TranscriptionOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -28,6 +48,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,12 +61,19 @@ public final class Kizuna {
 
   private final Vertx vertx;
   private final MongoStore store;
+  private final DocumentRegistry registry;
+  private final Transcriber transcriber;
+  private final TranscriptRetention retention;
   private final String deploymentId;
   private final int port;
 
-  private Kizuna(Vertx vertx, MongoStore store, String deploymentId, int port) {
+  private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
+      TranscriptRetention retention, String deploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
+    this.registry = registry;
+    this.transcriber = transcriber;
+    this.retention = retention;
     this.deploymentId = deploymentId;
     this.port = port;
   }
@@ -75,26 +103,45 @@ public final class Kizuna {
   public static Future<Kizuna> start(Vertx vertx, PrometheusMeterRegistry registry, KizunaConfig config,
       Optional<String> demoPassword) {
     return MongoStore.open(vertx, config.mongoUrl(), config.dataDir(), config.mongoDatabase())
-        .compose(store -> wire(vertx, registry, config, store, demoPassword)
+        .compose(store -> MemoStorageId.load(store)
+            .compose(storageId -> wire(vertx, registry, config, store, storageId, demoPassword))
             .recover(e -> store.close().transform(ignored -> Future.failedFuture(e))));
   }
 
   private static Future<Kizuna> wire(Vertx vertx, PrometheusMeterRegistry registry, KizunaConfig config,
-      MongoStore store, Optional<String> demoPassword) {
+      MongoStore store, String memoStorageId, Optional<String> demoPassword) {
     UserRepository users = new UserRepository(store);
     PairRepository pairs = new PairRepository(store);
     MeetingRepository meetings = new MeetingRepository(store);
     PasswordHasher hasher = new PasswordHasher(vertx, config.passwordIterations());
     RoomHub hub = RoomHub.inProcess(vertx);
+    MongoMemoStore memoStore = new MongoMemoStore(store);
+    MemoDocuments memoDocuments = new MemoDocuments(store);
+    AtomicReference<DocumentRegistry> registryRef = new AtomicReference<>();
+    DocumentRegistry memoRegistry = DocumentRegistry.create(vertx, memoStore, MemoOptions.defaults().withStorageId(memoStorageId),
+        new MemoTextIndexer(vertx, memoDocuments, registryRef::get));
+    registryRef.set(memoRegistry);
+    MemoService memos = new MemoService(memoRegistry, memoDocuments, meetings);
+    TranscriptRepository transcripts = new TranscriptRepository(store);
+    ConsentLog consents = new ConsentLog(store);
+    Transcriber transcriber = Transcriber.create(vertx, transcriptionOptions(config));
+    LiveTranscription liveTranscription = new LiveTranscription(transcriber, hub, consents, transcripts, meetings, users,
+        Clock.systemUTC());
+    TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
+        Clock.systemUTC());
     AccessTokens tokens = new AccessTokens(store);
-    CurrentUser currentUser = new CurrentUser(users, tokens);
+    SessionSockets sessionSockets = new SessionSockets();
+    CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
     UserRoutes userRoutes = new UserRoutes(users, hasher);
     AppRouter app = new AppRouter(
-        new SessionRoutes(users, hasher, tokens, registry),
+        new SessionRoutes(users, hasher, tokens, sessionSockets, registry),
         userRoutes,
         new PairRoutes(pairs, users),
-        new MeetingRoutes(meetings, pairs, hub),
-        new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT),
+        new MeetingRoutes(meetings, pairs, hub, memos),
+        new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT, liveTranscription),
+        new AudioEndpoint(currentUser, meetings, liveTranscription),
+        new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
+        new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
         registry,
@@ -105,6 +152,9 @@ public final class Kizuna {
         .compose(v -> pairs.createIndexes())
         .compose(v -> meetings.createIndexes())
         .compose(v -> tokens.createIndexes())
+        .compose(v -> memoStore.createIndexes())
+        .compose(v -> transcripts.createIndexes())
+        .compose(v -> consents.createIndexes())
         .compose(v -> AdminBootstrap.run(users, userRoutes, config.adminEmail(), config.adminPassword()))
         .compose(v -> demoPassword
             .map(p -> new DemoSeeder(users, userRoutes, hasher, pairs, meetings).seed(p).<Void>mapEmpty())
@@ -114,11 +164,24 @@ public final class Kizuna {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     return seeded
         .compose(v -> vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(app::build, config.httpHost(), config.httpPort());
+          HttpVerticle verticle = new HttpVerticle(app::build, config.httpHost(), config.httpPort(),
+              Math.max(MemoLimits.DEFAULT.maxMessageBytes(), RoomLimits.DEFAULT.maxMessageBytes()));
           first.compareAndSet(null, verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances)))
-        .map(id -> new Kizuna(vertx, store, id, first.get().actualPort()));
+        .map(id -> {
+          retention.start();
+          return new Kizuna(vertx, store, memoRegistry, transcriber, retention, id, first.get().actualPort());
+        });
+  }
+
+  private static TranscriptionOptions transcriptionOptions(KizunaConfig config) {
+    TranscriptionOptions options = TranscriptionOptions.defaults(config.dataDir().resolve("models"))
+        .withWorkerThreads(config.transcription().workers());
+    for (var model : config.transcription().modelDirs().entrySet()) {
+      options = options.withModelDir(model.getKey(), model.getValue());
+    }
+    return options;
   }
 
   /** The HTTP port this node listens on. */
@@ -126,8 +189,15 @@ public final class Kizuna {
     return port;
   }
 
-  /** Undeploys the HTTP verticles and closes the database (the embedded one commits). */
+  /**
+   * Undeploys the HTTP verticles, saves and unloads the live memo documents, releases the
+   * recognisers, and closes the database (the embedded one commits).
+   */
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId).eventually(store::close);
+    retention.stop();
+    return vertx.undeploy(deploymentId)
+        .eventually(registry::close)
+        .eventually(transcriber::close)
+        .eventually(store::close);
   }
 }

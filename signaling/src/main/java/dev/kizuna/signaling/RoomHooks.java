@@ -1,6 +1,8 @@
 package dev.kizuna.signaling;
 
 import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Lifecycle hooks of a room, in the manner of Hocuspocus extensions: the application plugs in
@@ -22,5 +24,45 @@ public interface RoomHooks {
   /** Called after {@code peer} left (by leave, close or replacement). */
   default Future<Void> afterLeave(String roomId, Peer peer) {
     return Future.succeededFuture();
+  }
+
+  /**
+   * Called after {@code peer} gave ({@code given}) or withdrew its consent to transcription and
+   * the room's state holds it, before the room hears of it.
+   */
+  default Future<Void> afterConsent(String roomId, Peer peer, boolean given) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Hooks that run {@code hooks} in order, each after the previous one succeeded; the first
+   * failure is the result.
+   */
+  static RoomHooks chain(RoomHooks... hooks) {
+    List<RoomHooks> all = List.of(hooks);
+    return new RoomHooks() {
+      @Override
+      public Future<Void> beforeJoin(String roomId, Peer peer) {
+        return inOrder(all, h -> h.beforeJoin(roomId, peer));
+      }
+
+      @Override
+      public Future<Void> afterLeave(String roomId, Peer peer) {
+        return inOrder(all, h -> h.afterLeave(roomId, peer));
+      }
+
+      @Override
+      public Future<Void> afterConsent(String roomId, Peer peer, boolean given) {
+        return inOrder(all, h -> h.afterConsent(roomId, peer, given));
+      }
+    };
+  }
+
+  private static Future<Void> inOrder(List<RoomHooks> hooks, Function<RoomHooks, Future<Void>> call) {
+    Future<Void> result = Future.succeededFuture();
+    for (RoomHooks h : hooks) {
+      result = result.compose(v -> call.apply(h));
+    }
+    return result;
   }
 }

@@ -6,6 +6,7 @@ import dev.kizuna.server.user.UserRepository;
 import dev.kizuna.server.web.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import java.util.Arrays;
@@ -22,19 +23,23 @@ public final class CurrentUser {
 
   private final UserRepository users;
   private final AccessTokens tokens;
+  private final SessionSockets sockets;
 
-  public CurrentUser(UserRepository users, AccessTokens tokens) {
+  public CurrentUser(UserRepository users, AccessTokens tokens, SessionSockets sockets) {
     this.users = users;
     this.tokens = tokens;
+    this.sockets = sockets;
   }
 
   /**
-   * The user of a socket upgrade: the session's, else the owner of a bearer token from
-   * {@code POST /api/tokens} given as {@code Authorization: Bearer} or {@code ?access_token=}.
+   * The user of a socket upgrade: the session's (then the socket closes when the session logs
+   * out), else the owner of a bearer token from {@code POST /api/tokens} given as
+   * {@code Authorization: Bearer} or {@code ?access_token=}.
    */
-  public Future<Optional<User>> loadForSocket(RoutingContext ctx) {
+  public Future<Optional<User>> loadForSocket(RoutingContext ctx, ServerWebSocket socket) {
     return load(ctx.session()).compose(user -> {
       if (user.isPresent()) {
+        sockets.track(ctx.session().id(), socket);
         return Future.succeededFuture(user);
       }
       String header = ctx.request().getHeader("Authorization");

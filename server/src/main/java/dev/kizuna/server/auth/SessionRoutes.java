@@ -17,10 +17,16 @@ public final class SessionRoutes {
   private final UserRepository users;
   private final PasswordHasher hasher;
   private final AccessTokens tokens;
+  private final SessionSockets sockets;
   private final LoginThrottle throttle = new LoginThrottle();
   private final Counter failures;
 
-  public SessionRoutes(UserRepository users, PasswordHasher hasher, AccessTokens tokens, MeterRegistry registry) {
+  /**
+   * @param sockets the sockets of each session, closed on logout
+   */
+  public SessionRoutes(UserRepository users, PasswordHasher hasher, AccessTokens tokens, SessionSockets sockets,
+      MeterRegistry registry) {
+    this.sockets = sockets;
     this.users = users;
     this.hasher = hasher;
     this.tokens = tokens;
@@ -63,6 +69,7 @@ public final class SessionRoutes {
 
   /** Ends the session. */
   public void logout(RoutingContext ctx) {
+    sockets.closeAll(ctx.session().id());
     ctx.session().destroy();
     ctx.response().setStatusCode(204).end();
   }

@@ -6,7 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Kizuna's settings, read from one flat JSON object whose keys are the environment variable
@@ -26,6 +31,7 @@ import java.util.Optional;
  * @param webrootDir folder to serve the browser app from instead of the classpath
  * @param demoPassword password of the --demo accounts, if fixed
  * @param httpInstances HTTP verticle instances
+ * @param transcription models, workers and retention of live transcription
  */
 public record KizunaConfig(
     String httpHost,
@@ -41,7 +47,8 @@ public record KizunaConfig(
     int passwordIterations,
     Optional<Path> webrootDir,
     Optional<String> demoPassword,
-    int httpInstances) {
+    int httpInstances,
+    TranscriptionSettings transcription) {
 
   /**
    * Reads the settings from {@code json}, whose missing keys were already filled from
@@ -69,8 +76,26 @@ public record KizunaConfig(
         intValue(json, "KIZUNA_PASSWORD_ITERATIONS", 1, Integer.MAX_VALUE),
         string(json, "KIZUNA_WEBROOT_DIR").map(Path::of),
         string(json, "KIZUNA_DEMO_PASSWORD"),
-        instances > 0 ? instances : Runtime.getRuntime().availableProcessors());
+        instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
+        transcription(json));
   }
+
+  private static TranscriptionSettings transcription(JsonObject json) {
+    Map<String, Path> modelDirs = new TreeMap<>();
+    for (String key : json.fieldNames()) {
+      Matcher m = MODEL_KEY.matcher(key);
+      if (m.matches()) {
+        string(json, key).ifPresent(dir -> modelDirs.put(m.group(1).toLowerCase(Locale.ROOT), Path.of(dir)));
+      }
+    }
+    int workers = intValue(json, "KIZUNA_TRANSCRIPTION_WORKERS", 0, 256);
+    return new TranscriptionSettings(modelDirs,
+        workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
+        Duration.ofDays(intValue(json, "KIZUNA_TRANSCRIPT_RETENTION_DAYS", 1, 36_500)));
+  }
+
+  /** {@code KIZUNA_VOSK_MODEL_<LANGUAGE>}, e.g. {@code KIZUNA_VOSK_MODEL_JA}. */
+  private static final Pattern MODEL_KEY = Pattern.compile("KIZUNA_VOSK_MODEL_([A-Z]{2,3})");
 
   /** Environment values arrive as strings, YAML values as typed scalars: accept both. */
   private static Optional<String> string(JsonObject json, String key) {

@@ -12,10 +12,31 @@ import java.util.Optional;
  * @param durationMinutes planned length
  * @param startedAt first join, or {@code null}
  * @param endedAt when it was ended, or {@code null}
+ * @param memo the meeting's memo documents, or {@code null} for a meeting stored before memos existed
  */
 public record Meeting(String id, String pairId, String memberId, String managerId, String memberName,
     String managerName, Instant scheduledAt, int durationMinutes, MeetingStatus status, Agenda agenda,
-    Instant startedAt, Instant endedAt, Instant createdAt) {
+    Instant startedAt, Instant endedAt, Instant createdAt, MemoIds memo) {
+
+  /**
+   * The Automerge documents of a meeting: the shared memo and each participant's private notes.
+   * Values are automerge-repo document ids.
+   */
+  public record MemoIds(String shared, String memberNotes, String managerNotes) {
+
+    /** The private notes of {@code role}'s participant. */
+    public String notesOf(ParticipantRole role) {
+      return role == ParticipantRole.MEMBER ? memberNotes : managerNotes;
+    }
+  }
+
+  /** A copy with {@code memo} set. */
+  public Meeting withMemo(MemoIds ids) {
+    return new Meeting(id, pairId, memberId, managerId, memberName, managerName, scheduledAt, durationMinutes, status,
+        agenda, startedAt, endedAt, createdAt, ids);
+  }
+
+  private static final String AUTOMERGE_URL = "automerge:";
 
   /** The side {@code userId} takes in this meeting, or empty if they are not part of it. */
   public Optional<ParticipantRole> roleOf(String userId) {
@@ -53,6 +74,10 @@ public record Meeting(String id, String pairId, String memberId, String managerI
     }
     if (endedAt != null) {
       json.put("endedAt", endedAt.toString());
+    }
+    if (memo != null) {
+      json.put("memo", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.shared()));
+      json.put("privateNotes", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.notesOf(viewer)));
     }
     return json;
   }

@@ -80,6 +80,19 @@ public final class MeetingRepository {
         .compose(result -> store.durable().map(result.getDocMatched() > 0));
   }
 
+  /** Records the memo documents of a meeting stored before memos existed (only if still unset). */
+  public Future<Boolean> setMemoIfAbsent(String id, Meeting.MemoIds memo) {
+    return conditionalSet(id, new JsonObject().put("memo", new JsonObject().put("$exists", false)),
+        new JsonObject().put("memo", memoDocument(memo)));
+  }
+
+  private static JsonObject memoDocument(Meeting.MemoIds memo) {
+    return new JsonObject()
+        .put("shared", memo.shared())
+        .put("memberNotes", memo.memberNotes())
+        .put("managerNotes", memo.managerNotes());
+  }
+
   private static JsonObject agendaDocument(Agenda agenda) {
     JsonObject doc = new JsonObject().put("items", new JsonArray(agenda.items().stream().map(AgendaItem::toJson).toList()));
     if (agenda.updatedAt() != null) {
@@ -108,6 +121,9 @@ public final class MeetingRepository {
     if (m.endedAt() != null) {
       doc.put("endedAt", MongoDates.toMongo(m.endedAt()));
     }
+    if (m.memo() != null) {
+      doc.put("memo", memoDocument(m.memo()));
+    }
     return doc;
   }
 
@@ -129,6 +145,9 @@ public final class MeetingRepository {
         new Agenda(items, MongoDates.fromMongo(agendaDoc.getValue("updatedAt"))),
         MongoDates.fromMongo(doc.getValue("startedAt")),
         MongoDates.fromMongo(doc.getValue("endedAt")),
-        MongoDates.fromMongo(doc.getValue("createdAt")));
+        MongoDates.fromMongo(doc.getValue("createdAt")),
+        Optional.ofNullable(doc.getJsonObject("memo"))
+            .map(m -> new Meeting.MemoIds(m.getString("shared"), m.getString("memberNotes"), m.getString("managerNotes")))
+            .orElse(null));
   }
 }

@@ -5,6 +5,7 @@ import dev.kizuna.server.agenda.AgendaItem;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.db.Ids;
 import dev.kizuna.server.db.MongoDates;
+import dev.kizuna.server.memo.MemoService;
 import dev.kizuna.server.pair.Pair;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.user.User;
@@ -19,18 +20,23 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 
-/** Meeting routes: plan, list, read, set the agenda, end. Only the pair sees a meeting. */
+/** Meeting routes: plan, list, read, set the agenda, read the memo, end. Only the pair sees a meeting. */
 public final class MeetingRoutes {
 
   private final MeetingRepository meetings;
   private final PairRepository pairs;
   private final RoomHub hub;
+  private final MemoService memos;
+  private final PairGate gate;
 
-  public MeetingRoutes(MeetingRepository meetings, PairRepository pairs, RoomHub hub) {
+  public MeetingRoutes(MeetingRepository meetings, PairRepository pairs, RoomHub hub, MemoService memos) {
     this.meetings = meetings;
     this.pairs = pairs;
     this.hub = hub;
+    this.memos = memos;
+    this.gate = new PairGate(meetings);
   }
 
   /** {@code POST /api/meetings}: either party plans a meeting of their pair. */
@@ -62,7 +68,7 @@ public final class MeetingRoutes {
   public static Meeting plan(Pair pair, Instant scheduledAt, int durationMinutes) {
     return new Meeting(Ids.next(), pair.id(), pair.memberId(), pair.managerId(), pair.memberName(), pair.managerName(),
         MongoDates.storable(scheduledAt), durationMinutes, MeetingStatus.PLANNED, Agenda.EMPTY, null, null,
-        MongoDates.storable(Instant.now()));
+        MongoDates.storable(Instant.now()), null);
   }
 
   /** {@code GET /api/meetings}. */
@@ -72,10 +78,16 @@ public final class MeetingRoutes {
         .map(list -> new JsonArray(list.stream().map(m -> m.toJson(m.roleOf(me).orElseThrow())).toList())));
   }
 
-  /** {@code GET /api/meetings/{id}}. */
+  /** {@code GET /api/meetings/{id}}: with the memo's document URLs (the memo is created on first use). */
   public void get(RoutingContext ctx) {
     String me = CurrentUser.of(ctx).id();
-    Responses.ok(ctx, () -> load(ctx).map(m -> m.toJson(m.roleOf(me).orElseThrow())));
+    Responses.ok(ctx, () -> load(ctx).compose(memos::ensureMemo).map(m -> m.toJson(m.roleOf(me).orElseThrow())));
+  }
+
+  /** {@code GET /api/meetings/{id}/memo}: the shared memo as JSON and plain text in the caller's language. */
+  public void memo(RoutingContext ctx) {
+    Locale locale = Locale.forLanguageTag(CurrentUser.of(ctx).locale());
+    Responses.ok(ctx, () -> load(ctx).compose(m -> memos.render(m, locale)));
   }
 
   /** {@code PUT /api/meetings/{id}/agenda}: the member replaces the agenda while the meeting is planned. */
@@ -95,7 +107,7 @@ public final class MeetingRoutes {
         return Future.failedFuture(HttpProblem.forbidden("the member owns the agenda"));
       }
       return meetings.replaceAgendaIfPlanned(meeting.id(), agenda).compose(replaced -> replaced
-          ? reload(meeting.id(), ParticipantRole.MEMBER)
+          ? memos.followAgenda(meeting, agenda).compose(v -> reload(meeting.id(), ParticipantRole.MEMBER))
           : Future.failedFuture(HttpProblem.conflict("the agenda can change only before the meeting starts")));
     }));
   }
@@ -116,16 +128,6 @@ public final class MeetingRoutes {
 
   /** The meeting of the path, if the caller is one of its pair: 404 unknown, 403 someone else's. */
   private Future<Meeting> load(RoutingContext ctx) {
-    String id = Responses.pathParam(ctx, "id");
-    String me = CurrentUser.of(ctx).id();
-    return meetings.findById(id).compose(m -> {
-      if (m.isEmpty()) {
-        return Future.failedFuture(HttpProblem.notFound("no such meeting"));
-      }
-      if (m.get().roleOf(me).isEmpty()) {
-        return Future.failedFuture(HttpProblem.forbidden("only the pair may see this meeting"));
-      }
-      return Future.succeededFuture(m.get());
-    });
+    return gate.meetingFor(Responses.pathParam(ctx, "id"), CurrentUser.of(ctx).id());
   }
 }

@@ -4,7 +4,7 @@ import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.meeting.Meeting;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingStatus;
-import dev.kizuna.server.web.HttpProblem;
+import dev.kizuna.server.web.SocketUpgrade;
 import dev.kizuna.signaling.CloseCodes;
 import dev.kizuna.signaling.IceServers;
 import dev.kizuna.signaling.Peer;
@@ -15,9 +15,9 @@ import dev.kizuna.signaling.RoomRefusal;
 import dev.kizuna.signaling.RoomSession;
 import dev.kizuna.signaling.RoomSocket;
 import io.vertx.core.Future;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code GET /ws/rooms/{meetingId}}: upgrades, authenticates by the session, admits only the
@@ -31,56 +31,37 @@ public final class RoomEndpoint implements RoomHooks {
   private final RoomHub hub;
   private final IceServers iceServers;
   private final RoomLimits limits;
+  private final RoomHooks hooks;
 
+  /**
+   * @param more hooks of other features (transcription), run after this endpoint's own
+   */
   public RoomEndpoint(CurrentUser currentUser, MeetingRepository meetings, RoomHub hub, IceServers iceServers,
-      RoomLimits limits) {
+      RoomLimits limits, RoomHooks more) {
     this.currentUser = currentUser;
     this.meetings = meetings;
     this.hub = hub;
     this.iceServers = iceServers;
     this.limits = limits;
+    this.hooks = RoomHooks.chain(this, more);
   }
 
   /** The route handler. */
   public void handle(RoutingContext ctx) {
     String meetingId = ctx.pathParam("meetingId");
-    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-      ctx.fail(HttpProblem.badRequest("this is a WebSocket endpoint; connect with an Upgrade: websocket request"));
-      return;
-    }
-    ctx.request().toWebSocket().onSuccess(socket -> {
-      // Hold frames until the socket is authorised and served, so an early join is not lost.
-      socket.pause();
-      currentUser.loadForSocket(ctx)
-          .compose(user -> user.isEmpty()
-              ? Future.failedFuture(new RoomRefusal(CloseCodes.UNAUTHENTICATED, "log in first"))
-              : meetings.findById(meetingId).compose(meeting -> admit(meeting.orElse(null), user.get().id())))
-          .onSuccess(session -> {
-            RoomSocket.serve(socket, session, hub, this, limits);
-            socket.resume();
-          })
-          .onFailure(e -> refuse(socket, e));
-    }).onFailure(ctx::fail);
+    SocketUpgrade.accept(ctx, socket -> currentUser.loadForSocket(ctx, socket)
+        .compose(user -> user.isEmpty()
+            ? Future.failedFuture(new RoomRefusal(CloseCodes.UNAUTHENTICATED, "log in first"))
+            : meetings.findById(meetingId).compose(meeting -> admit(meeting, user.get().id())))
+        .map(session -> {
+          RoomSocket.serve(socket, session, hub, hooks, limits);
+          return null;
+        }));
   }
 
-  private Future<RoomSession> admit(Meeting meeting, String userId) {
-    if (meeting == null) {
-      return Future.failedFuture(new RoomRefusal(CloseCodes.NOT_FOUND, "no such meeting"));
-    }
-    return meeting.roleOf(userId)
-        .map(role -> meeting.status() == MeetingStatus.ENDED
-            ? Future.<RoomSession>failedFuture(new RoomRefusal(CloseCodes.ENDED, "meeting ended"))
-            : Future.succeededFuture(new RoomSession(meeting.id(), userId, role, meeting.nameOf(role),
-                meeting.agenda().items().size(), iceServers.forUser(userId, Instant.now()))))
-        .orElseGet(() -> Future.failedFuture(new RoomRefusal(CloseCodes.FORBIDDEN, "not a participant of this meeting")));
-  }
-
-  private static void refuse(ServerWebSocket socket, Throwable e) {
-    if (e instanceof RoomRefusal refusal) {
-      socket.close(refusal.closeCode(), refusal.getMessage());
-    } else {
-      socket.close((short) 1011, "server error");
-    }
+  private Future<RoomSession> admit(Optional<Meeting> meeting, String userId) {
+    return RoomAdmission.admit(meeting, userId).map(role -> new RoomSession(meeting.get().id(), userId, role,
+        meeting.get().nameOf(role), meeting.get().agenda().items().size(), iceServers.forUser(userId, Instant.now())));
   }
 
   /** Re-checks the status at join time and moves a planned meeting to live. */

@@ -4,6 +4,9 @@ import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
+import dev.kizuna.server.memo.MemoEndpoint;
+import dev.kizuna.server.transcript.AudioEndpoint;
+import dev.kizuna.server.transcript.TranscriptRoutes;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.user.Role;
@@ -48,6 +51,9 @@ public record AppRouter(
     PairRoutes pairs,
     MeetingRoutes meetings,
     RoomEndpoint rooms,
+    AudioEndpoint audio,
+    TranscriptRoutes transcripts,
+    MemoEndpoint memos,
     HealthRoutes health,
     CurrentUser currentUser,
     PrometheusMeterRegistry registry,
@@ -87,6 +93,8 @@ public record AppRouter(
       builder.getRoute("getMeeting").addHandler(meetings::get);
       builder.getRoute("putAgenda").addHandler(meetings::putAgenda);
       builder.getRoute("endMeeting").addHandler(meetings::end);
+      builder.getRoute("getMemo").addHandler(meetings::memo);
+      builder.getRoute("getTranscript").addHandler(transcripts::get);
 
       Router router = builder.createRouter();
       router.route("/api/*").handler(ctx -> ctx.fail(HttpProblem.notFound("no such API route")));
@@ -96,6 +104,8 @@ public record AppRouter(
           .putHeader("Content-Type", "application/yaml; charset=utf-8")
           .sendFile("openapi.yaml"));
       router.route("/ws/rooms/:meetingId").handler(rooms::handle);
+      router.route("/ws/rooms/:meetingId/audio").handler(audio::handle);
+      router.route("/ws/memo").handler(memos::handle);
       mountBrowserApp(router);
       router.route().failureHandler(AppRouter::onFailure);
       return router;

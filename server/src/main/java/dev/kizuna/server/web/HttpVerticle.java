@@ -10,18 +10,23 @@ import java.util.function.Function;
 /** Serves the HTTP API, the sockets and the browser app on one port; deployed once per core. */
 public final class HttpVerticle extends VerticleBase {
 
-  /** Largest WebSocket frame; bigger frames close the socket (1009) before any handler runs. */
-  static final int MAX_WEBSOCKET_FRAME = 256 * 1024;
-
   private final Function<io.vertx.core.Vertx, Future<Router>> routerFactory;
   private final String host;
   private final int port;
+  private final int maxWebSocketMessageBytes;
   private HttpServer server;
 
-  public HttpVerticle(Function<io.vertx.core.Vertx, Future<Router>> routerFactory, String host, int port) {
+  /**
+   * @param maxWebSocketMessageBytes largest WebSocket frame and message; bigger ones close the socket
+   *     (1009) before any handler runs, so it must cover the largest message a socket handler accepts
+   *     and answers with its own error
+   */
+  public HttpVerticle(Function<io.vertx.core.Vertx, Future<Router>> routerFactory, String host, int port,
+      int maxWebSocketMessageBytes) {
     this.routerFactory = routerFactory;
     this.host = host;
     this.port = port;
+    this.maxWebSocketMessageBytes = maxWebSocketMessageBytes;
   }
 
   @Override
@@ -30,8 +35,8 @@ public final class HttpVerticle extends VerticleBase {
         .setHost(host)
         .setPort(port)
         .setCompressionSupported(true)
-        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
-        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME);
+        .setMaxWebSocketFrameSize(maxWebSocketMessageBytes)
+        .setMaxWebSocketMessageSize(maxWebSocketMessageBytes);
     return routerFactory.apply(vertx)
         .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);

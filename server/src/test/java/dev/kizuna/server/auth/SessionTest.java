@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kizuna.server.testing.Account;
 import dev.kizuna.server.testing.Api;
+import dev.kizuna.server.testing.Duo;
 import dev.kizuna.server.testing.KizunaNode;
+import dev.kizuna.server.testing.RoomClient;
+import dev.kizuna.signaling.CloseCodes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +150,28 @@ class SessionTest {
   }
 
   @Test
+  @DisplayName("logging out closes the room and memo sockets that session opened with 4401; another session's stay open")
+  void logoutClosesTheSessionsSockets() {
+    Duo duo = node.duo();
+    String meetingId = KizunaNode.createMeeting(duo.memberApi(), duo.pairId()).getString("id");
+    Api otherTab = node.login(duo.member());
+    try (RoomClient room = node.socket("/ws/rooms/" + meetingId, Map.of("Cookie", duo.memberApi().cookieHeader()));
+        RoomClient memo = node.socket("/ws/memo", Map.of("Cookie", duo.memberApi().cookieHeader()));
+        RoomClient otherRoom = node.socket("/ws/rooms/" + meetingId, Map.of("Cookie", duo.managerApi().cookieHeader()))) {
+      room.join();
+      otherRoom.join();
+
+      assertThat(duo.memberApi().delete("/api/session").statusCode()).isEqualTo(204);
+
+      assertThat(room.awaitClose()).isEqualTo(CloseCodes.UNAUTHENTICATED);
+      assertThat(memo.awaitClose()).isEqualTo(CloseCodes.UNAUTHENTICATED);
+      otherRoom.awaitMessage("peer-left", m -> true, Duration.ofSeconds(5));
+      assertThat(otherRoom.isClosed()).isFalse();
+      assertThat(otherTab.get("/api/me").statusCode()).as("another session of the same user").isEqualTo(200);
+    }
+  }
+
+  @Test
   @DisplayName("a login issues a new session id, so a session id planted before the login is worthless (no fixation)")
   void loginRegeneratesTheSessionId() {
     Account user = node.createUser("Fixated Fumi");
@@ -225,7 +251,8 @@ class SessionTest {
         .containsExactlyInAnyOrder(
             "DELETE /api/session", "POST /api/tokens", "GET /api/me", "POST /api/users", "POST /api/pairs", "GET /api/pairs",
             "POST /api/meetings", "GET /api/meetings", "GET /api/meetings/some-id",
-            "PUT /api/meetings/some-id/agenda", "POST /api/meetings/some-id/end");
+            "PUT /api/meetings/some-id/agenda", "GET /api/meetings/some-id/memo", "GET /api/meetings/some-id/transcript",
+            "POST /api/meetings/some-id/end");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kizuna.server.testing.Account;
 import dev.kizuna.server.testing.Api;
+import dev.kizuna.server.testing.ChildClient;
+import dev.kizuna.server.testing.ChildNode;
 import dev.kizuna.server.testing.Duo;
 import dev.kizuna.server.testing.KizunaNode;
 import dev.kizuna.server.testing.RoomClient;
@@ -16,19 +18,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,103 +196,5 @@ class PersistenceTest {
   private static JsonObject user(String email, String name, String role) {
     return new JsonObject().put("email", email).put("name", name).put("password", KizunaNode.PASSWORD)
         .put("roles", new JsonArray().add(role));
-  }
-
-  /** {@code dev.kizuna.server.Main} in a child JVM on this test's classpath, configured by environment. */
-  private static final class ChildNode {
-
-    private static final Pattern LISTENING = Pattern.compile("Kizuna listening on port (\\d+)");
-
-    final Process process;
-    final int port;
-
-    private ChildNode(Process process, int port) {
-      this.process = process;
-      this.port = port;
-    }
-
-    static ChildNode start(Path dataDir) throws IOException {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, "dev.kizuna.server.Main")
-          .redirectErrorStream(true);
-      Map<String, String> env = builder.environment();
-      env.keySet().removeIf(k -> k.startsWith("KIZUNA_") || k.equals("MONGO_URL"));
-      env.put("KIZUNA_CONFIG", dataDir.resolve("no-such-kizuna.yaml").toString());
-      env.put("KIZUNA_HTTP_PORT", "0");
-      env.put("KIZUNA_HTTP_HOST", "127.0.0.1");
-      env.put("KIZUNA_DATA_DIR", dataDir.toString());
-      env.put("KIZUNA_ADMIN_EMAIL", KizunaNode.ADMIN_EMAIL);
-      env.put("KIZUNA_ADMIN_PASSWORD", KizunaNode.ADMIN_PASSWORD);
-      env.put("KIZUNA_PASSWORD_ITERATIONS", KizunaNode.TEST_ITERATIONS);
-      env.put("KIZUNA_LOG_LEVEL", "INFO");
-      Process process = builder.start();
-      StringBuffer output = new StringBuffer();
-      CompletableFuture<Integer> port = new CompletableFuture<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            output.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-              port.complete(Integer.parseInt(m.group(1)));
-            }
-          }
-        } catch (IOException e) {
-          // the process went away
-        }
-        port.completeExceptionally(new AssertionError("the child node ended before listening:\n" + output));
-      }, "kizuna-child-output");
-      reader.setDaemon(true);
-      reader.start();
-      try {
-        return new ChildNode(process, port.get(60, TimeUnit.SECONDS));
-      } catch (Exception e) {
-        process.destroyForcibly();
-        throw new AssertionError("the child node did not start:\n" + output, e);
-      }
-    }
-
-    /** SIGKILL: no shutdown hook, no final commit. */
-    void kill() throws InterruptedException {
-      process.destroyForcibly();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-  }
-
-  /** A minimal logged-in HTTP client of a child node (session cookie kept by hand). */
-  private static final class ChildClient {
-
-    private final WebClient web;
-    private final int port;
-    private String cookie;
-
-    ChildClient(WebClient web, int port) {
-      this.web = web;
-      this.port = port;
-    }
-
-    ChildClient login(String email, String password) {
-      HttpResponse<Buffer> response = await(web.post(port, "127.0.0.1", "/api/session")
-          .sendJsonObject(new JsonObject().put("email", email).put("password", password)));
-      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-      cookie = response.cookies().stream().filter(c -> c.startsWith("kizuna.session=")).findFirst()
-          .orElseThrow().split(";")[0];
-      return this;
-    }
-
-    JsonObject create(String path, JsonObject body) {
-      HttpResponse<Buffer> response = await(web.post(port, "127.0.0.1", path).putHeader("Cookie", cookie).sendJsonObject(body));
-      assertThat(response.statusCode()).as("%s: %s", path, response.bodyAsString()).isEqualTo(201);
-      return response.bodyAsJsonObject();
-    }
-
-    HttpResponse<Buffer> put(String path, JsonObject body) {
-      return await(web.put(port, "127.0.0.1", path).putHeader("Cookie", cookie).sendJsonObject(body));
-    }
-
-    HttpResponse<Buffer> get(String path) {
-      return await(web.get(port, "127.0.0.1", path).putHeader("Cookie", cookie).send());
-    }
   }
 }

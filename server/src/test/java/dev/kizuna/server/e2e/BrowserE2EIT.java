@@ -2,6 +2,7 @@ package dev.kizuna.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kizuna.transcription.SpeechClips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,13 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the browser end-to-end test {@code web-client/e2e/room.e2e.mjs} against the built fat
- * jar: two headless Chromium contexts (fake camera and microphone) log in as member and
- * manager, set and read the agenda, join the room and check from {@code getStats()} that
- * video frames are decoded and audio packets received both ways, also after a reload.
+ * Runs the browser end-to-end tests of {@code web-client/e2e/} against the built fat jar, each
+ * with two headless Chromium contexts (fake camera and microphone) logged in as member and
+ * manager. {@code room.e2e.mjs}: agenda set and read, both join the room, and
+ * {@code getStats()} shows video frames decoded and audio packets received both ways, also
+ * after a reload. {@code memo.e2e.mjs}: both edit the shared memo live and offline.
+ * {@code transcript.e2e.mjs}: a speech clip as the member's microphone is transcribed live for
+ * the manager once both consent, and the stored transcript matches the clip.
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine
@@ -26,19 +31,21 @@ class BrowserE2EIT {
 
   private static final Duration LIMIT = Duration.ofMinutes(4);
 
-  @Test
-  @DisplayName("member and manager set and read the agenda, then see and hear each other, also after a reload")
-  void pairHoldsAVideoOneOnOne() throws IOException, InterruptedException {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs"})
+  @DisplayName("browser end-to-end scenario passes")
+  void scenarioPasses(String script) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("kizuna.jar")).toAbsolutePath();
     Path webClient = Path.of(System.getProperty("kizuna.webClientDir")).toAbsolutePath().normalize();
     assertThat(jar).exists();
     Path log = Files.createTempFile("kizuna-e2e", ".log");
     ProcessBuilder builder = new ProcessBuilder("unshare", "-n", "sh", "-c",
-        "ip link set lo up && exec node e2e/room.e2e.mjs")
+        "ip link set lo up && exec node e2e/" + script)
         .directory(webClient.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().put("KIZUNA_JAR", jar.toString());
+    builder.environment().put("KIZUNA_SPEECH_WAV", SpeechClips.clip("en_jfk_ask_not.wav").file().toString());
     Process process = builder.start();
     boolean finished = process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
     if (!finished) {

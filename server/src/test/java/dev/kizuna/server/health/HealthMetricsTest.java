@@ -168,7 +168,7 @@ class HealthMetricsTest {
       }
     }));
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
-        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "endMeeting");
+        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting");
   }
 
   @Test

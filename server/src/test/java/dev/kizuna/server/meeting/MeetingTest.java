@@ -168,10 +168,25 @@ class MeetingTest {
     HttpResponse<Buffer> asManager = duo.managerApi().get("/api/meetings/" + created.getString("id"));
 
     assertThat(asMember.statusCode()).isEqualTo(200);
-    assertThat(asMember.bodyAsJsonObject()).isEqualTo(created);
     assertThat(asManager.statusCode()).isEqualTo(200);
-    assertThat(asManager.bodyAsJsonObject().getString("yourRole")).isEqualTo("MANAGER");
-    assertThat(asManager.bodyAsJsonObject().copy().put("yourRole", "MEMBER")).isEqualTo(created);
+    JsonObject member = asMember.bodyAsJsonObject();
+    JsonObject manager = asManager.bodyAsJsonObject();
+    assertThat(manager.getString("yourRole")).isEqualTo("MANAGER");
+    assertThat(withoutMemo(member)).isEqualTo(created);
+    assertThat(withoutMemo(manager).put("yourRole", "MEMBER")).isEqualTo(created);
+    // one shared memo, and private notes each can open alone
+    assertThat(manager.getJsonObject("memo")).isEqualTo(member.getJsonObject("memo"));
+    assertThat(member.getJsonObject("memo").getString("documentUrl")).startsWith("automerge:");
+    assertThat(manager.getJsonObject("privateNotes").getString("documentUrl"))
+        .startsWith("automerge:")
+        .isNotEqualTo(member.getJsonObject("privateNotes").getString("documentUrl"));
+  }
+
+  private static JsonObject withoutMemo(JsonObject meeting) {
+    JsonObject copy = meeting.copy();
+    copy.remove("memo");
+    copy.remove("privateNotes");
+    return copy;
   }
 
   @Test

@@ -4,17 +4,22 @@ import static dev.kizuna.server.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.util.Map;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * A room socket client as the browser holds it: connects to {@code /ws/rooms/{id}} with the
@@ -58,6 +63,44 @@ public final class RoomClient implements AutoCloseable {
 
   public void send(JsonObject message) {
     await(socket.writeTextMessage(message.encode()));
+  }
+
+  public void sendBinary(byte[] data) {
+    await(socket.writeBinaryMessage(Buffer.buffer(data)));
+  }
+
+  /** Sends without waiting for the write to complete (a paced audio stream). */
+  public void sendBinaryNow(byte[] data) {
+    socket.writeBinaryMessage(Buffer.buffer(data));
+  }
+
+  /**
+   * Skips frames until one of {@code type} that {@code match} accepts arrives within {@code timeout}.
+   */
+  public JsonObject awaitMessage(String type, Predicate<JsonObject> match, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        JsonObject message = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (message == null) {
+          throw new AssertionError("no " + type + " frame matching within " + timeout);
+        }
+        if (type.equals(message.getString("type")) && match.test(message)) {
+          return message;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Takes every frame received so far. */
+  public List<JsonObject> drain() {
+    List<JsonObject> all = new ArrayList<>();
+    received.drainTo(all);
+    return all;
   }
 
   /** The next frame; fails the test if none arrives in time. */

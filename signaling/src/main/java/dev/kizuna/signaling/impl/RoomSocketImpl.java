@@ -137,6 +137,7 @@ public final class RoomSocketImpl implements PeerInbox {
         .put("peers", new JsonArray(peers.stream().map(Peer::toJson).toList()))
         .put("iceServers", session.iceServers())
         .put("consent", state.consentJson())
+        .put("transcription", state.transcription())
         .put("agendaIndex", state.agendaIndex());
   }
 
@@ -178,8 +179,13 @@ public final class RoomSocketImpl implements PeerInbox {
     }
     ParticipantRole role = peer.role();
     hub.updateState(session.roomId(), s -> s.withConsent(role, consent))
-        .compose(s -> hub.broadcast(session.roomId(),
-            new JsonObject().put("type", "consent").put("consent", s.consentJson()), null));
+        .compose(s -> hooks.afterConsent(session.roomId(), peer, consent)
+            .recover(e -> {
+              LOG.warn("consent hook failed in room {}", session.roomId(), e);
+              return Future.succeededFuture();
+            })
+            .compose(v -> hub.broadcast(session.roomId(),
+                new JsonObject().put("type", "consent").put("consent", s.consentJson()), null)));
   }
 
   @Override

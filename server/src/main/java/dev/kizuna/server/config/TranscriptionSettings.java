@@ -1,0 +1,20 @@
+package dev.kizuna.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of live transcription.
+ *
+ * @param modelDirs Vosk model folder per language code ({@code en}, {@code ja}); languages not
+ *     listed use the embedded English model or download their official small model
+ * @param workers threads that run recognition
+ * @param retention how long raw transcript segments are kept after they were spoken
+ */
+public record TranscriptionSettings(Map<String, Path> modelDirs, int workers, Duration retention) {
+
+  public TranscriptionSettings {
+    modelDirs = Map.copyOf(modelDirs);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.kizuna.server.meeting;
+
+import dev.kizuna.server.web.HttpProblem;
+import io.vertx.core.Future;
+
+/** Lets only a meeting's pair through to a meeting's HTTP resources. */
+public final class PairGate {
+
+  private final MeetingRepository meetings;
+
+  public PairGate(MeetingRepository meetings) {
+    this.meetings = meetings;
+  }
+
+  /**
+   * The meeting, if {@code userId} is its member or manager.
+   *
+   * @return fails with a 404 {@link HttpProblem} for an unknown meeting, 403 for anyone else
+   */
+  public Future<Meeting> meetingFor(String meetingId, String userId) {
+    return meetings.findById(meetingId).compose(m -> {
+      if (m.isEmpty()) {
+        return Future.failedFuture(HttpProblem.notFound("no such meeting"));
+      }
+      if (m.get().roleOf(userId).isEmpty()) {
+        return Future.failedFuture(HttpProblem.forbidden("only the pair may see this meeting"));
+      }
+      return Future.succeededFuture(m.get());
+    });
+  }
+}

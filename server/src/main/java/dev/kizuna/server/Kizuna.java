@@ -181,6 +181,9 @@ public final class Kizuna {
     for (var model : config.transcription().modelDirs().entrySet()) {
       options = options.withModelDir(model.getKey(), model.getValue());
     }
+    for (var download : config.transcription().downloads().entrySet()) {
+      options = options.withDownload(download.getKey(), download.getValue());
+    }
     return options;
   }
 

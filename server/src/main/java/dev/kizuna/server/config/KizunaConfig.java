@@ -1,7 +1,9 @@
 package dev.kizuna.server.config;
 
 import dev.kizuna.signaling.IceServers;
+import dev.kizuna.transcription.ModelDownload;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -88,14 +90,43 @@ public record KizunaConfig(
         string(json, key).ifPresent(dir -> modelDirs.put(m.group(1).toLowerCase(Locale.ROOT), Path.of(dir)));
       }
     }
+    Map<String, ModelDownload> downloads = new TreeMap<>();
+    for (String key : json.fieldNames()) {
+      Matcher m = MODEL_URL_KEY.matcher(key);
+      if (m.matches()) {
+        String language = m.group(1);
+        string(json, key).ifPresent(url -> downloads.put(language.toLowerCase(Locale.ROOT),
+            modelDownload(key, url, string(json, "KIZUNA_VOSK_MODEL_CHECKSUM_" + language))));
+      }
+    }
     int workers = intValue(json, "KIZUNA_TRANSCRIPTION_WORKERS", 0, 256);
-    return new TranscriptionSettings(modelDirs,
+    return new TranscriptionSettings(modelDirs, downloads,
         workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
         Duration.ofDays(intValue(json, "KIZUNA_TRANSCRIPT_RETENTION_DAYS", 1, 36_500)));
   }
 
   /** {@code KIZUNA_VOSK_MODEL_<LANGUAGE>}, e.g. {@code KIZUNA_VOSK_MODEL_JA}. */
   private static final Pattern MODEL_KEY = Pattern.compile("KIZUNA_VOSK_MODEL_([A-Z]{2,3})");
+
+  /** {@code KIZUNA_VOSK_MODEL_URL_<LANGUAGE>}, paired with {@code KIZUNA_VOSK_MODEL_CHECKSUM_<LANGUAGE>}. */
+  private static final Pattern MODEL_URL_KEY = Pattern.compile("KIZUNA_VOSK_MODEL_URL_([A-Z]{2,3})");
+
+  /** A download needs its checksum as {@code <algorithm>:<hex>}, e.g. {@code sha-256:9f86...}. */
+  private static ModelDownload modelDownload(String key, String url, Optional<String> checksum) {
+    String checksumKey = key.replace("_URL_", "_CHECKSUM_");
+    String value = checksum.orElseThrow(() -> new IllegalArgumentException(
+        key + " needs " + checksumKey + " (<algorithm>:<hex>, e.g. sha-256:...)"));
+    int colon = value.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(checksumKey + " must be <algorithm>:<hex>, got '" + value + "'");
+    }
+    try {
+      return new ModelDownload(URI.create(url), value.substring(0, colon).toUpperCase(Locale.ROOT),
+          value.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+    }
+  }
 
   /** Environment values arrive as strings, YAML values as typed scalars: accept both. */
   private static Optional<String> string(JsonObject json, String key) {

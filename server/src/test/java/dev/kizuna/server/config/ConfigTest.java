@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kizuna.transcription.ModelDownload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -155,6 +156,34 @@ class ConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(key)
         .hasMessageContaining(value);
+  }
+
+  @Test
+  @DisplayName("a model download per language: URL plus <algorithm>:<hex> checksum; model folders per language")
+  void modelDownloadsAndFolders() {
+    KizunaConfig config = KizunaConfig.from(reference()
+        .put("KIZUNA_VOSK_MODEL_URL_JA", "http://mirror.test/models/vosk-model-small-ja-0.22.zip")
+        .put("KIZUNA_VOSK_MODEL_CHECKSUM_JA", "sha-256:" + "AB".repeat(32))
+        .put("KIZUNA_VOSK_MODEL_EN", "/srv/models/en"));
+
+    ModelDownload ja = config.transcription().downloads().get("ja");
+    assertThat(ja.url()).hasToString("http://mirror.test/models/vosk-model-small-ja-0.22.zip");
+    assertThat(ja.checksumAlgorithm()).isEqualTo("SHA-256");
+    assertThat(ja.checksum()).isEqualTo("ab".repeat(32));
+    assertThat(config.transcription().modelDirs()).containsOnly(Map.entry("en", Path.of("/srv/models/en")));
+    assertThat(KizunaConfig.from(reference()).transcription().downloads()).as("none by default").isEmpty();
+  }
+
+  @ParameterizedTest(name = "checksum ''{0}''")
+  @ValueSource(strings = {"", "0e3163dd62dfb0d823353718ac3cbf79", "md5:not-hex", "crc99:abcd"})
+  @DisplayName("a model download without a well-formed checksum fails naming the key")
+  void modelDownloadNeedsAChecksum(String checksum) {
+    JsonObject json = reference().put("KIZUNA_VOSK_MODEL_URL_JA", "http://mirror.test/vosk-model-small-ja-0.22.zip")
+        .put("KIZUNA_VOSK_MODEL_CHECKSUM_JA", checksum);
+
+    assertThatThrownBy(() -> KizunaConfig.from(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("KIZUNA_VOSK_MODEL_");
   }
 
   @ParameterizedTest(name = "{0}")

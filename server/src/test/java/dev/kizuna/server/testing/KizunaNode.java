@@ -206,10 +206,16 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
 
   /** Creates a user with a unique e-mail through {@code POST /api/users} as the admin. */
   public Account createUser(String name, String... roles) {
+    return createUser(name, "en", roles);
+  }
+
+  /** Creates a user of {@code locale} ({@code en}, {@code ja}) through {@code POST /api/users}. */
+  public Account createUser(String name, String locale, String[] roles) {
     String email = uniqueEmail(name.toLowerCase().replaceAll("[^a-z0-9]+", "."));
     JsonObject body = new JsonObject()
         .put("email", email)
         .put("name", name)
+        .put("locale", locale)
         .put("password", PASSWORD)
         .put("roles", new JsonArray(roles.length == 0 ? java.util.List.of("MEMBER") : java.util.List.of(roles)));
     HttpResponse<Buffer> response = admin().post("/api/users", body);
@@ -228,8 +234,13 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
 
   /** A manager and a member, paired, each logged in. */
   public Duo duo() {
+    return duo("en");
+  }
+
+  /** A manager and a member of {@code memberLocale} (the meeting's language), paired, each logged in. */
+  public Duo duo(String memberLocale) {
     Account manager = createUser("Manager Mori", "MANAGER");
-    Account member = createUser("Member Mina", "MEMBER");
+    Account member = createUser("Member Mina", memberLocale, new String[] {"MEMBER"});
     String pairId = createPair(manager.id(), member.id()).getString("id");
     return new Duo(manager, member, login(manager), login(member), pairId);
   }

@@ -193,3 +193,111 @@ export async function inboundStats(page) {
     return { state: hook.state, pc: true, connectionState: pc.connectionState, hasVideo, hasAudio, framesDecoded, audioPackets };
   });
 }
+
+/** Throws an Error with `message` unless `cond` holds. */
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/**
+ * The frame of one end-to-end script: timestamped log lines, a PASS/FAIL line per step, the
+ * browsers' console errors kept for the failure report, a watchdog, and cleanup of every
+ * browser and the server on any way out. A script sets `run.server` to what `startServer`
+ * returns and passes each browser through `run.track`; the methods are bound, so they can be
+ * destructured.
+ */
+export class E2eRun {
+  started = Date.now();
+  results = [];
+  browserLog = [];
+  browsers = [];
+  server = null;
+  verbose = process.env.E2E_VERBOSE === '1';
+  #cleanedUp = false;
+
+  log = (line) => {
+    console.log(`[e2e +${((Date.now() - this.started) / 1000).toFixed(1)}s] ${line}`);
+  };
+
+  /** Runs `fn` as one named step; its failure is reported once and rethrown. */
+  step = async (name, fn) => {
+    const t0 = Date.now();
+    try {
+      const value = await fn();
+      this.results.push({ name, ok: true });
+      console.log(`PASS ${name} (${Date.now() - t0} ms)`);
+      return value;
+    } catch (e) {
+      this.results.push({ name, ok: false });
+      console.log(`FAIL ${name}: ${e?.message ?? e}`);
+      throw Object.assign(e instanceof Error ? e : new Error(String(e)), { reported: true });
+    }
+  };
+
+  /** Keeps the page's console errors and warnings (all of it with E2E_VERBOSE=1) as `who`. */
+  watch = (page, who) => {
+    page.on('console', (msg) => {
+      const line = `[${who}:${msg.type()}] ${msg.text()}`;
+      if (this.verbose) this.log(line);
+      else if (msg.type() === 'error' || msg.type() === 'warning') keep(this.browserLog, line);
+    });
+    page.on('pageerror', (e) => keep(this.browserLog, `[${who}:pageerror] ${e.message}`));
+  };
+
+  /** Registers a browser for cleanup and returns it. */
+  track = (browser) => {
+    this.browsers.push(browser);
+    return browser;
+  };
+
+  /** Closes the browsers (5 s each at most), stops the server and removes its data; once. */
+  cleanup = async () => {
+    if (this.#cleanedUp) return;
+    this.#cleanedUp = true;
+    await Promise.all(this.browsers.map((b) => Promise.race([b.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))])));
+    await stopServer(this.server).catch(() => {});
+    removeDataDir(this.server);
+  };
+
+  /**
+   * Runs `main` under a watchdog of `watchdogMs`, prints the browser console and the server's
+   * last output if it failed (and whatever `report(failed)` adds), cleans up and exits the
+   * process: 0 when every step passed, 1 otherwise, 130 on SIGINT/SIGTERM.
+   */
+  async execute(main, { watchdogMs, report = () => {} }) {
+    const watchdog = setTimeout(async () => {
+      console.log(`FAIL e2e watchdog: still running after ${watchdogMs} ms`);
+      await this.cleanup();
+      process.exit(1);
+    }, watchdogMs);
+    for (const sig of ['SIGINT', 'SIGTERM']) {
+      process.on(sig, async () => {
+        await this.cleanup();
+        process.exit(130);
+      });
+    }
+    let failed = false;
+    try {
+      await main();
+    } catch (e) {
+      failed = true;
+      if (!e?.reported) console.log(`FAIL e2e: ${e?.stack ?? e}`);
+    } finally {
+      if (failed && this.browserLog.length) {
+        console.log(`--- browser console (last ${this.browserLog.length} lines) ---\n${this.browserLog.join('\n')}`);
+      }
+      report(failed);
+      if (failed) {
+        const serverLog = this.server?.log ?? [];
+        console.log(`--- server output (last ${Math.min(serverLog.length, 80)} lines) ---\n${serverLog.slice(-80).join('\n')}`);
+      }
+      await this.cleanup();
+      clearTimeout(watchdog);
+    }
+    const passed = this.results.filter((r) => r.ok).length;
+    const failedCount = this.results.length - passed + (failed && this.results.every((r) => r.ok) ? 1 : 0);
+    console.log(`e2e finished in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+    console.log(`e2e: ${passed} passed, ${failedCount} failed`);
+    process.exit(failed || failedCount > 0 ? 1 : 0);
+  }
+}

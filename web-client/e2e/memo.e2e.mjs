@@ -9,7 +9,7 @@
 //
 // Run it inside a loopback-only network namespace, like room.e2e.mjs:
 //   unshare -n sh -c 'ip link set lo up && KIZUNA_JAR=/abs/server/target/kizuna.jar node web-client/e2e/memo.e2e.mjs'
-// Env: KIZUNA_JAR (required), CHROMIUM, KIZUNA_WEBROOT_DIR, E2E_VERBOSE=1 (see README.md).
+// Env: KIZUNA_JAR (required), CHROMIUM, KIZUNA_WEBROOT_DIR, E2E_run.verbose=1 (see README.md).
 //
 // Offline is simulated with Playwright's page.routeWebSocket on /ws/memo: every manager memo
 // socket passes through a proxy the test controls; "offline" closes the proxied socket (both
@@ -19,68 +19,25 @@ import { randomBytes } from 'node:crypto';
 import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
+  assert,
   contextOptions,
+  E2eRun,
   freePort,
   keep,
   launchChromium,
   login,
-  removeDataDir,
   startServer,
-  stopServer,
   waitFor,
   waitForHealth,
 } from './harness.mjs';
 
 const WATCHDOG_MS = 180_000;
 const SYNC_TIMEOUT_MS = 15_000;
-const VERBOSE = process.env.E2E_VERBOSE === '1';
 
-const started = Date.now();
-const results = [];
-const browserLog = [];
+const run = new E2eRun();
+const { log, step, watch } = run;
 const memoServerLines = [];
-let server = null;
-let browser = null;
-let cleanedUp = false;
 
-function log(line) {
-  console.log(`[e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    const value = await fn();
-    results.push({ name, ok: true });
-    console.log(`PASS ${name} (${Date.now() - t0} ms)`);
-    return value;
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e?.message ?? e}`);
-    throw Object.assign(e instanceof Error ? e : new Error(String(e)), { reported: true });
-  }
-}
-
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-  await stopServer(server).catch(() => {});
-  removeDataDir(server);
-}
-
-function watch(page, who) {
-  page.on('console', (msg) => {
-    const line = `[${who}:${msg.type()}] ${msg.text()}`;
-    if (VERBOSE) log(line);
-    else if (msg.type() === 'error' || msg.type() === 'warning') keep(browserLog, line);
-  });
-  page.on('pageerror', (e) => keep(browserLog, `[${who}:pageerror] ${e.message}`));
-}
 
 /** Occurrences of `needle` in `haystack`. */
 function count(haystack, needle) {
@@ -142,20 +99,20 @@ async function main() {
   const tag = randomBytes(3).toString('hex');
 
   await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    server = startServer({
+    run.server = startServer({
       jar,
       port,
       password,
       dataDirPrefix: 'kizuna-memo-e2e-',
       onLine: (line, prefix) => {
-        if (VERBOSE) console.log(`[server${prefix}] ${line}`);
+        if (run.verbose) console.log(`[server${prefix}] ${line}`);
         if (/memo/i.test(line) && /WARN|ERROR|Exception/.test(line)) keep(memoServerLines, line, 100);
       },
     });
-    await waitForHealth(server, base);
+    await waitForHealth(run.server, base);
   });
 
-  browser = await launchChromium();
+  const browser = run.track(await launchChromium());
   const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
   const managerCtx = await browser.newContext(contextOptions(base, 'ja-JP'));
   const member = await memberCtx.newPage();
@@ -363,38 +320,8 @@ async function main() {
   });
 }
 
-const watchdog = setTimeout(async () => {
-  console.log(`FAIL e2e watchdog: still running after ${WATCHDOG_MS} ms`);
-  await cleanup();
-  process.exit(1);
-}, WATCHDOG_MS);
-
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    await cleanup();
-    process.exit(130);
-  });
-}
-
-let failed = false;
-try {
-  await main();
-} catch (e) {
-  failed = true;
-  if (!e?.reported) console.log(`FAIL e2e: ${e?.stack ?? e}`);
-} finally {
-  if (failed) {
-    if (browserLog.length) console.log(`--- browser console (last ${browserLog.length} lines) ---\n${browserLog.join('\n')}`);
-    const serverLog = server?.log ?? [];
-    console.log(`--- server output (last ${Math.min(serverLog.length, 80)} lines) ---\n${serverLog.slice(-80).join('\n')}`);
-  } else if (memoServerLines.length) {
-    console.log(`--- server memo warnings (${memoServerLines.length}) ---\n${memoServerLines.join('\n')}`);
-  }
-  await cleanup();
-  clearTimeout(watchdog);
-}
-const passed = results.filter((r) => r.ok).length;
-const failedCount = results.length - passed + (failed && results.every((r) => r.ok) ? 1 : 0);
-console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`e2e: ${passed} passed, ${failedCount} failed`);
-process.exit(failed || failedCount > 0 ? 1 : 0);
+await run.execute(main, { watchdogMs: WATCHDOG_MS, report: (failed) => {
+    if (!failed && memoServerLines.length) {
+      console.log(`--- server memo warnings (${memoServerLines.length}) ---\n${memoServerLines.join('\n')}`);
+    }
+  } });

@@ -6,66 +6,30 @@
 // Run it inside a loopback-only network namespace (WebRTC then uses 127.0.0.1 only):
 //   unshare -n sh -c 'ip link set lo up && KIZUNA_JAR=/abs/server/target/kizuna.jar node web-client/e2e/room.e2e.mjs'
 // Env: KIZUNA_JAR (required), CHROMIUM (default /usr/bin/chromium), KIZUNA_WEBROOT_DIR (passed
-// to the server: serve the web client from that folder instead of the jar), E2E_VERBOSE=1.
+// to the server: serve the web client from that folder instead of the jar), E2E_run.verbose=1.
 // The server, browser, login and stats helpers live in ./harness.mjs (shared with bench/browser/).
 
 import { randomBytes } from 'node:crypto';
 import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
+  assert,
   contextOptions,
+  E2eRun,
   freePort,
   inboundStats,
-  keep,
   launchChromium,
   login,
-  removeDataDir,
   startServer,
-  stopServer,
   waitFor,
   waitForHealth,
 } from './harness.mjs';
 
 const MEDIA_TIMEOUT_MS = 20_000;
 const WATCHDOG_MS = 150_000;
-const VERBOSE = process.env.E2E_VERBOSE === '1';
 
-const started = Date.now();
-const results = [];
-const browserLog = [];
-let server = null;
-let browser = null;
-let cleanedUp = false;
-
-function log(line) {
-  console.log(`[e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    const value = await fn();
-    results.push({ name, ok: true });
-    console.log(`PASS ${name} (${Date.now() - t0} ms)`);
-    return value;
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e?.message ?? e}`);
-    throw Object.assign(e instanceof Error ? e : new Error(String(e)), { reported: true });
-  }
-}
-
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-  await stopServer(server).catch(() => {});
-  removeDataDir(server);
-}
+const run = new E2eRun();
+const { log, step, watch } = run;
 
 /** Waits until video frames are decoded and audio packets received, and both counters grow. */
 async function assertMediaFlows(page, who) {
@@ -90,14 +54,6 @@ async function assertMediaFlows(page, who) {
   return `${who}: video frames ${first.framesDecoded} -> ${second.framesDecoded}, audio packets ${first.audioPackets} -> ${second.audioPackets}`;
 }
 
-function watch(page, who) {
-  page.on('console', (msg) => {
-    const line = `[${who}:${msg.type()}] ${msg.text()}`;
-    if (VERBOSE) log(line);
-    else if (msg.type() === 'error' || msg.type() === 'warning') keep(browserLog, line);
-  });
-  page.on('pageerror', (e) => keep(browserLog, `[${who}:pageerror] ${e.message}`));
-}
 
 async function main() {
   const jar = process.env.KIZUNA_JAR;
@@ -107,18 +63,18 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
 
   await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    server = startServer({
+    run.server = startServer({
       jar,
       port,
       password,
       onLine: (line, prefix) => {
-        if (VERBOSE) console.log(`[server${prefix}] ${line}`);
+        if (run.verbose) console.log(`[server${prefix}] ${line}`);
       },
     });
-    await waitForHealth(server, base);
+    await waitForHealth(run.server, base);
   });
 
-  browser = await launchChromium();
+  const browser = run.track(await launchChromium());
   const debugInit = () => {
     try {
       localStorage.setItem('kizuna.debug', '1');
@@ -126,7 +82,7 @@ async function main() {
   };
   const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
   const managerCtx = await browser.newContext(contextOptions(base, 'ja-JP'));
-  if (VERBOSE) {
+  if (run.verbose) {
     await memberCtx.addInitScript(debugInit);
     await managerCtx.addInitScript(debugInit);
   }
@@ -292,36 +248,4 @@ async function main() {
   });
 }
 
-const watchdog = setTimeout(async () => {
-  console.log(`FAIL e2e watchdog: still running after ${WATCHDOG_MS} ms`);
-  await cleanup();
-  process.exit(1);
-}, WATCHDOG_MS);
-
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    await cleanup();
-    process.exit(130);
-  });
-}
-
-let failed = false;
-try {
-  await main();
-} catch (e) {
-  failed = true;
-  if (!e?.reported) console.log(`FAIL e2e: ${e?.stack ?? e}`);
-} finally {
-  if (failed) {
-    if (browserLog.length) console.log(`--- browser console (last ${browserLog.length} lines) ---\n${browserLog.join('\n')}`);
-    const serverLog = server?.log ?? [];
-    console.log(`--- server output (last ${Math.min(serverLog.length, 80)} lines) ---\n${serverLog.slice(-80).join('\n')}`);
-  }
-  await cleanup();
-  clearTimeout(watchdog);
-}
-const passed = results.filter((r) => r.ok).length;
-const failedCount = results.length - passed + (failed && results.every((r) => r.ok) ? 1 : 0);
-console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`e2e: ${passed} passed, ${failedCount} failed`);
-process.exit(failed || failedCount > 0 ? 1 : 0);
+await run.execute(main, { watchdogMs: WATCHDOG_MS });

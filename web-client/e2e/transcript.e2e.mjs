@@ -12,7 +12,7 @@
 //   unshare -n sh -c 'ip link set lo up && KIZUNA_JAR=/abs/server/target/kizuna.jar node web-client/e2e/transcript.e2e.mjs'
 // Env: KIZUNA_JAR (required), KIZUNA_SPEECH_WAV (the clip; default
 // ../../shared/audio/en_jfk_ask_not.wav from web-client/; its reference text comes from
-// TRANSCRIPTS.tsv beside it), CHROMIUM, KIZUNA_WEBROOT_DIR, E2E_VERBOSE=1 (see README.md).
+// TRANSCRIPTS.tsv beside it), CHROMIUM, KIZUNA_WEBROOT_DIR, E2E_run.verbose=1 (see README.md).
 // The server must be able to load an English model offline (e.g. KIZUNA_VOSK_MODEL_EN).
 //
 // Times: the fake microphone loops the clip from the moment the camera starts, so the audio
@@ -28,14 +28,14 @@ import { fileURLToPath } from 'node:url';
 import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
+  assert,
   contextOptions,
+  E2eRun,
   freePort,
   keep,
   launchChromium,
   login,
-  removeDataDir,
   startServer,
-  stopServer,
   waitFor,
   waitForHealth,
 } from './harness.mjs';
@@ -55,54 +55,11 @@ const RECOGNITION_LAG_MS = 3000;
 /** Model loading on first consent can take a while. */
 const TRANSCRIPTION_ON_TIMEOUT_MS = 45_000;
 const WATCHDOG_MS = 220_000;
-const VERBOSE = process.env.E2E_VERBOSE === '1';
 
-const started = Date.now();
-const results = [];
-const browserLog = [];
+const run = new E2eRun();
+const { log, step, watch } = run;
 const audioErrors = [];
-let server = null;
-const browsers = [];
-let cleanedUp = false;
 
-function log(line) {
-  console.log(`[e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    const value = await fn();
-    results.push({ name, ok: true });
-    console.log(`PASS ${name} (${Date.now() - t0} ms)`);
-    return value;
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e?.message ?? e}`);
-    throw Object.assign(e instanceof Error ? e : new Error(String(e)), { reported: true });
-  }
-}
-
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  await Promise.all(browsers.map((b) => Promise.race([b.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))])));
-  await stopServer(server).catch(() => {});
-  removeDataDir(server);
-}
-
-function watch(page, who) {
-  page.on('console', (msg) => {
-    const line = `[${who}:${msg.type()}] ${msg.text()}`;
-    if (VERBOSE) log(line);
-    else if (msg.type() === 'error' || msg.type() === 'warning') keep(browserLog, line);
-  });
-  page.on('pageerror', (e) => keep(browserLog, `[${who}:pageerror] ${e.message}`));
-}
 
 /** The clip's reference transcript (TRANSCRIPTS.tsv beside it) and its duration in seconds. */
 function clipReference(wav) {
@@ -208,23 +165,21 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
 
   await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    server = startServer({
+    run.server = startServer({
       jar,
       port,
       password,
       dataDirPrefix: 'kizuna-transcript-e2e-',
       onLine: (line, prefix) => {
-        if (VERBOSE) console.log(`[server${prefix}] ${line}`);
+        if (run.verbose) console.log(`[server${prefix}] ${line}`);
       },
     });
-    await waitForHealth(server, base);
+    await waitForHealth(run.server, base);
   });
 
   // Command-line flags are per browser: only the member's microphone plays the clip.
-  const memberBrowser = await launchChromium([`--use-file-for-fake-audio-capture=${SPEECH_WAV}`]);
-  browsers.push(memberBrowser);
-  const managerBrowser = await launchChromium();
-  browsers.push(managerBrowser);
+  const memberBrowser = run.track(await launchChromium([`--use-file-for-fake-audio-capture=${SPEECH_WAV}`]));
+  const managerBrowser = run.track(await launchChromium());
   const memberCtx = await memberBrowser.newContext(contextOptions(base, 'en-US'));
   const managerCtx = await managerBrowser.newContext(contextOptions(base, 'ja-JP'));
   const member = await memberCtx.newPage();
@@ -418,37 +373,8 @@ async function main() {
   });
 }
 
-const watchdog = setTimeout(async () => {
-  console.log(`FAIL e2e watchdog: still running after ${WATCHDOG_MS} ms`);
-  await cleanup();
-  process.exit(1);
-}, WATCHDOG_MS);
-
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    await cleanup();
-    process.exit(130);
-  });
-}
-
-let failed = false;
-try {
-  await main();
-} catch (e) {
-  failed = true;
-  if (!e?.reported) console.log(`FAIL e2e: ${e?.stack ?? e}`);
-} finally {
-  if (failed) {
-    if (browserLog.length) console.log(`--- browser console (last ${browserLog.length} lines) ---\n${browserLog.join('\n')}`);
-    if (audioErrors.length) console.log(`--- member audio socket, frames received (last ${audioErrors.length}) ---\n${audioErrors.join('\n')}`);
-    const serverLog = server?.log ?? [];
-    console.log(`--- server output (last ${Math.min(serverLog.length, 80)} lines) ---\n${serverLog.slice(-80).join('\n')}`);
-  }
-  await cleanup();
-  clearTimeout(watchdog);
-}
-const passed = results.filter((r) => r.ok).length;
-const failedCount = results.length - passed + (failed && results.every((r) => r.ok) ? 1 : 0);
-console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`e2e: ${passed} passed, ${failedCount} failed`);
-process.exit(failed || failedCount > 0 ? 1 : 0);
+await run.execute(main, { watchdogMs: WATCHDOG_MS, report: (failed) => {
+    if (failed && audioErrors.length) {
+      console.log(`--- member audio socket, frames received (last ${audioErrors.length}) ---\n${audioErrors.join('\n')}`);
+    }
+  } });

@@ -138,7 +138,7 @@ class BackpressureTest {
   }
 
   @Test
-  @DisplayName("With one worker thread, streams sent in bursts overwhelm recognition: each is DEGRADED, drops audio, then returns to NORMAL")
+  @DisplayName("With one worker thread, streams sent in bursts overwhelm recognition: each is DEGRADED, drops audio, then returns to NORMAL once the load drops")
   void overloadedTranscriberDegradesAndRecovers() {
     Transcriber transcriber = Transcriber.create(vertx, options(Duration.ofMillis(300)).withWorkerThreads(1)
         .withModelDir("en", SpeechClips.englishModel()));
@@ -158,23 +158,23 @@ class BackpressureTest {
       admissions.add(PcmFeeder.atOnce(streams.get(i), pcm, FRAME_MS));
     }
     for (int i = 0; i < clips.size(); i++) {
-      RecordingListener listener = listeners.get(i);
       assertThat(admissions.get(i)).contains(Admission.ACCEPTED, Admission.DROPPED).doesNotContain(Admission.THROTTLED);
       assertThat(streams.get(i).audioMs()).isLessThan(2500);
-      await(listener.degraded);
-      await(listener.recovered);
-      assertThat(listener.health).extracting(StreamHealth::state)
-          .containsExactly(StreamHealth.State.DEGRADED, StreamHealth.State.NORMAL);
+      // the load dropped (nothing more is sent): every stream catches up
+      await(listeners.get(i).recovered);
     }
+    await(transcriber.close()); // a stream's close completes after its last event was delivered
 
-    // the load dropped: each stream accepts audio again and stays NORMAL
-    byte[] silence = new byte[FRAME_MS * PcmFrames.BYTES_PER_MS];
-    for (int i = 0; i < clips.size(); i++) {
-      assertThat(streams.get(i).offer(silence)).isEqualTo(Admission.ACCEPTED);
-    }
-    await(transcriber.close());
     for (RecordingListener listener : listeners) {
-      assertThat(listener.health).hasSize(2);
+      // usually exactly DEGRADED, NORMAL; a stream may catch up and fall behind again if the test
+      // thread is descheduled while the worker runs, but the states always alternate and end NORMAL
+      List<StreamHealth.State> states = listener.health.stream().map(StreamHealth::state).toList();
+      assertThat(states).hasSizeGreaterThanOrEqualTo(2);
+      for (int k = 0; k < states.size(); k++) {
+        assertThat(states.get(k)).as("health event %d of %s", k, states)
+            .isEqualTo(k % 2 == 0 ? StreamHealth.State.DEGRADED : StreamHealth.State.NORMAL);
+      }
+      assertThat(states.get(states.size() - 1)).isEqualTo(StreamHealth.State.NORMAL);
       assertThat(listener.offContext).isEmpty();
     }
   }

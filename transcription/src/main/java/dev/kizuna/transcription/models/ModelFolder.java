@@ -3,8 +3,6 @@ package dev.kizuna.transcription.models;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,7 +45,9 @@ final class ModelFolder {
     }
     try {
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+    } catch (IOException e) {
+      // Another installer won the race. On Linux an atomic rename onto a non-empty folder fails with
+      // a plain FileSystemException ("Directory not empty", ENOTEMPTY), not DirectoryNotEmptyException.
       if (!isComplete(target)) {
         throw e;
       }

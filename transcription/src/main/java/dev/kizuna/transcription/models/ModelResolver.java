@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -21,6 +23,8 @@ final class ModelResolver {
   private final TranscriptionOptions options;
   private final Executor blocking;
   private final ModelDownloader downloader;
+  /** Downloads in progress by target folder: tags sharing a download ({@code ja}, {@code ja-JP}) share one. */
+  private final Map<Path, Future<Path>> downloading = new ConcurrentHashMap<>();
 
   ModelResolver(Vertx vertx, TranscriptionOptions options, Executor blocking) {
     this.options = options;
@@ -54,10 +58,16 @@ final class ModelResolver {
     if (download != null) {
       Path target = cacheDir.resolve(download.folderName());
       return Blocking.call(blocking, () -> ModelFolder.isComplete(target))
-          .compose(cached -> cached ? Future.succeededFuture(target)
-              : downloader.download(language, download, cacheDir, target));
+          .compose(cached -> cached ? Future.succeededFuture(target) : download(language, download, target));
     }
     return Future.failedFuture(new TranscriptionUnavailableException("No speech model is available for language '"
         + language + "': configure a model folder or a download for it."));
+  }
+
+  private Future<Path> download(String language, ModelDownload download, Path target) {
+    Future<Path> pending = downloading.computeIfAbsent(target,
+        t -> downloader.download(language, download, options.modelCacheDir(), t));
+    pending.onComplete(done -> downloading.remove(target, pending));
+    return pending;
   }
 }

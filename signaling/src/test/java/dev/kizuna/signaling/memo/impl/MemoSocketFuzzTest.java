@@ -55,7 +55,7 @@ class MemoSocketFuzzTest {
   private static final int MAX_ERROR_TEXT = 256;
   private static final int EDIT_EVERY = 8;
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  // Rate limits out of the way: the fuzzer sends thousands of frames a second.
+  // Rate limits out of the way: the fuzzer sends hundreds of frames a second.
   private static final MemoLimits LIMITS = new MemoLimits(1024 * 1024, Integer.MAX_VALUE, Integer.MAX_VALUE,
       Long.MAX_VALUE, 256, 64 * 1024, Duration.ofMinutes(10));
 

@@ -93,6 +93,30 @@ class RepoCodecTest {
   }
 
   @Test
+  void textThatIsNotStrictUtf8IsMalformed() {
+    // {"type": "join", "senderId": <text>}, and the same text as a key
+    for (String text : List.of("62c080", "63eda080", "64f4908080", "63e08080", "61ff")) {
+      assertThat(invalid(hex("a2647479706564" + "6a6f696e" + "6873656e6465724964" + text)).problem())
+          .as(text).isEqualTo(Problem.MALFORMED_CBOR);
+      assertThat(invalid(hex("a3647479706564" + "6a6f696e" + "6873656e6465724964" + "6161" + text + "6161"))
+          .problem()).as("key " + text).isEqualTo(Problem.MALFORMED_CBOR);
+    }
+    RepoMessage.Join join = (RepoMessage.Join) decoded(hex("a2647479706564" + "6a6f696e" + "6873656e6465724964"
+        + "66" + "c3a9" + "f09f9880"));
+    assertThat(join.senderId()).isEqualTo("\u00e9\ud83d\ude00");
+  }
+
+  @Test
+  void anEchoedDocumentIdIsCutWithoutSplittingACharacter() {
+    String id = "a".repeat(63) + "\ud83d\ude00".repeat(10);
+    DecodeResult.Invalid refused = invalid(TestCbor.encode(Map.of("type", "sync", "senderId", "p", "targetId", "s",
+        "documentId", id, "data", new byte[0])));
+    assertThat(refused.problem()).isEqualTo(Problem.BAD_DOCUMENT_ID);
+    RepoMessage echoed = decoded(RepoCodec.encode(new RepoMessage.Error("srv", "p", refused.detail(), "x")));
+    assertThat(((RepoMessage.Error) echoed).message()).contains("a".repeat(63) + "...");
+  }
+
+  @Test
   void malformedCborIsRefused() {
     byte[] join = hex(JOIN_FROM_CBOR_X);
     assertThat(invalid(java.util.Arrays.copyOf(join, join.length - 3)).problem()).isEqualTo(Problem.MALFORMED_CBOR);

@@ -328,6 +328,21 @@ class RepoSocketTest {
   }
 
   @Test
+  void ratesBeyondWhatTheRateLimiterRefillsMeanNoLimit() {
+    MemoLimits unlimited = new MemoLimits(64 * 1024, Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, 8, 1024,
+        Duration.ofSeconds(30));
+    try (MemoTestServer fast = new MemoTestServer(MemoOptions.defaults().withGuardChanges(false)
+        .withMaxDocumentBytes(Long.MAX_VALUE), unlimited)) {
+      DocumentId id = fast.createMemo(0);
+      fast.grant("ann", id, Access.WRITE);
+      try (RawRepoClient c = RawRepoClient.connect(fast, "ann")) {
+        c.join();
+        requestAndExpectSync(c, id);
+      }
+    }
+  }
+
+  @Test
   void oneConnectionSyncsABoundedNumberOfDocuments() {
     try (MemoTestServer small = new MemoTestServer(MemoOptions.defaults(), new MemoLimits(64 * 1024, 50, 60,
         1 << 20, 2, 1024, Duration.ofSeconds(30)))) {

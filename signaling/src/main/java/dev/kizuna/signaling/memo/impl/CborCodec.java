@@ -16,6 +16,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +55,9 @@ public final class CborCodec {
     if (frame.length > maxBytes) {
       return new Invalid(Problem.TOO_LARGE, "messages are limited to " + maxBytes + " bytes");
     }
+    if (!textIsUtf8(frame)) {
+      return new Invalid(Problem.MALFORMED_CBOR, "a text string is not valid UTF-8");
+    }
     Object root;
     try (JsonParser parser = FACTORY.createParser(frame)) {
       JsonToken first = parser.nextToken();
@@ -75,6 +82,60 @@ public final class CborCodec {
       return new DecodeResult.Decoded(toMessage(fields));
     } catch (Refusal r) {
       return new Invalid(r.problem, r.getMessage());
+    }
+  }
+
+  /**
+   * Whether every text string in {@code frame} (keys included) is strict UTF-8. Jackson decodes
+   * overlong forms, surrogates and code points past U+10FFFF into strings that cannot be encoded
+   * again, so the error that echoes them would fail; RFC 8949 makes such text ill-formed anyway.
+   * CBOR heads follow each other in order whatever the nesting, so one flat pass sees every text
+   * string; structure, truncation and everything else are left to the parser.
+   */
+  static boolean textIsUtf8(byte[] frame) {
+    int pos = 0;
+    while (pos < frame.length) {
+      int initial = frame[pos++] & 0xff;
+      int major = initial >>> 5;
+      int info = initial & 0x1f;
+      long argument;
+      if (info < 24) {
+        argument = info;
+      } else if (info <= 27) {
+        int size = 1 << (info - 24);
+        if (size > frame.length - pos) {
+          return true;
+        }
+        argument = 0;
+        for (int i = 0; i < size; i++) {
+          argument = argument << 8 | (frame[pos++] & 0xff);
+        }
+      } else {
+        // Reserved, or an indefinite length or break whose chunks come as heads of their own.
+        continue;
+      }
+      if (major == 2 || major == 3) {
+        if (argument < 0 || argument > frame.length - pos) {
+          return true;
+        }
+        if (major == 3 && !isUtf8(frame, pos, (int) argument)) {
+          return false;
+        }
+        pos += (int) argument;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isUtf8(byte[] bytes, int offset, int length) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, offset, length));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 
@@ -238,7 +299,19 @@ public final class CborCodec {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    return abbreviate(s, 64);
+  }
+
+  /**
+   * {@code s} cut to at most {@code max} characters plus "...", never between the two halves of
+   * a surrogate pair (a lone half cannot be encoded as UTF-8).
+   */
+  static String abbreviate(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end) + "...";
   }
 
   // ------------------------------------------------------------------ encoding

@@ -162,10 +162,6 @@ final class LiveDocument {
           ? new MemoException(Reason.DOCUMENT_TOO_LARGE, "documents are limited to " + options.maxDocumentBytes() + " bytes")
           : new MemoException(Reason.INVALID_SYNC_MESSAGE, e.getMessage()));
     }
-    PeerState peer = attach(link);
-    if (message.acceptsV2()) {
-      peer.acceptsV2 = true;
-    }
     if (message.hasChanges() && !access.canWrite()) {
       return Future.failedFuture(new MemoException(Reason.READ_ONLY, "this document is read-only for you"));
     }
@@ -179,6 +175,11 @@ final class LiveDocument {
       if (verdict == ChangeGuard.Verdict.REFUSED) {
         return Future.failedFuture(new MemoException(Reason.INVALID_SYNC_MESSAGE, "not valid Automerge changes"));
       }
+    }
+    // Only a message that passed every check attaches its sender and records its capabilities.
+    PeerState peer = attach(link);
+    if (message.acceptsV2()) {
+      peer.acceptsV2 = true;
     }
     ChangeHash[] before = doc.getHeads();
     try {

@@ -33,7 +33,11 @@ public final class RepoSocketImpl implements PeerLink {
 
   private static final Logger LOG = LoggerFactory.getLogger(RepoSocketImpl.class);
   private static final String PROTOCOL_V1 = "1";
+  /** Longest error text sent; longer ones (e.g. echoing a client's input) are cut. */
+  static final int MAX_ERROR_TEXT = 200;
   private static final long ERROR_REPORT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+  /** bucket4j refuses refills above one token per nanosecond; a higher limit is no limit in practice. */
+  private static final long MAX_REFILL_PER_SECOND = Duration.ofSeconds(1).toNanos();
 
   private record Grant(Access access, long expiresNanos) {}
 
@@ -66,13 +70,18 @@ public final class RepoSocketImpl implements PeerLink {
       throw new IllegalStateException("RepoSocket.serve must be called on a Vert.x context");
     }
     this.messages = Bucket.builder()
-        .addLimit(l -> l.capacity(limits.burst()).refillGreedy(limits.messagesPerSecond(), Duration.ofSeconds(1)))
+        .addLimit(l -> l.capacity(limits.burst())
+            .refillGreedy(Math.min(limits.messagesPerSecond(), MAX_REFILL_PER_SECOND), Duration.ofSeconds(1)))
         .build();
     long byteCapacity = Math.max(limits.bytesPerSecond(), limits.maxMessageBytes());
     this.bytes = Bucket.builder()
-        .addLimit(l -> l.capacity(byteCapacity).refillGreedy(limits.bytesPerSecond(), Duration.ofSeconds(1)))
+        .addLimit(l -> l.capacity(byteCapacity)
+            .refillGreedy(Math.min(limits.bytesPerSecond(), MAX_REFILL_PER_SECOND), Duration.ofSeconds(1)))
         .build();
-    this.maxPendingWriteBytes = 8L * limits.maxMessageBytes() + registry.options().maxDocumentBytes();
+    // Saturates: a huge document limit must not wrap around and make every write "too slow".
+    long pending = 8L * limits.maxMessageBytes();
+    long maxDocument = registry.options().maxDocumentBytes();
+    this.maxPendingWriteBytes = maxDocument > Long.MAX_VALUE - pending ? Long.MAX_VALUE : pending + maxDocument;
   }
 
   public void start() {
@@ -309,7 +318,8 @@ public final class RepoSocketImpl implements PeerLink {
   }
 
   private void sendError(String code, String text) {
-    write(RepoCodec.encode(new RepoMessage.Error(registry.peerId(), peerId, text, code)));
+    String bounded = CborCodec.abbreviate(text, MAX_ERROR_TEXT);
+    write(RepoCodec.encode(new RepoMessage.Error(registry.peerId(), peerId, bounded, code)));
   }
 
   /** Takes one message and its bytes from the buckets; past the rate, drops it and reports at most once a second. */

@@ -22,6 +22,7 @@ import org.automerge.ChangeHash;
 import org.automerge.Document;
 import org.automerge.ObjectId;
 import org.automerge.ObjectType;
+import org.automerge.SyncState;
 import org.automerge.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -209,6 +210,33 @@ class LocalDocumentRegistryTest {
 
     assertThat(serverText(id)).isEqualTo("hello");
     assertThat(store.appends.get()).isZero();
+  }
+
+  @Test
+  void aRefusedMessageDoesNotAttachItsSender() {
+    registry(MemoOptions.defaults());
+    byte[] saved = memo("hello");
+    DocumentId id = JavaPeer.await(registry.create(saved));
+    // A viewer that starts from the saved memo and edits it: its second message carries changes.
+    Document local = Document.load(saved);
+    Document server = Document.load(saved);
+    SyncState localState = new SyncState();
+    SyncState serverState = new SyncState();
+    try (Transaction tx = local.startTransaction()) {
+      tx.spliceText(((org.automerge.AmValue.Text) local.get(ObjectId.ROOT, "free").orElseThrow()).getId(), 0, 0, "x");
+      tx.commit();
+    }
+    server.receiveSyncMessage(serverState, local.generateSyncMessage(localState).orElseThrow());
+    local.receiveSyncMessage(localState, server.generateSyncMessage(serverState).orElseThrow());
+    byte[] withChanges = local.generateSyncMessage(localState).orElseThrow();
+    local.free();
+    server.free();
+    JavaPeer viewer = peer(id);
+    viewer.access = Access.READ;
+
+    assertThat(reason(viewer.sendRaw(withChanges))).isEqualTo(Reason.READ_ONLY);
+
+    assertThat(registry.peerCount(id)).isZero();
   }
 
   @Test

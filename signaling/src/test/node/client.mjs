@@ -66,6 +66,9 @@ const commands = {
     adapter = new CountingAdapter(url, retryMs);
     repo = new Repo({ network: [adapter] });
     await withTimeout(repo.networkSubsystem.whenReady(), 5000, "connect");
+    // The stock adapter reports ready after 1 s even when not yet connected, and a find with no
+    // peer at all is "unavailable" at once: wait for the server's peer message.
+    await waitUntil(() => repo.peers.length > 0, 5000, "the server's peer message");
     return { peerId: repo.networkSubsystem.peerId };
   },
   async find({ url, timeoutMs = 5000 }) {

@@ -46,10 +46,10 @@ public final class TranscriptRepository {
     return mongo.insert(COLLECTION, doc).compose(id -> store.durable());
   }
 
-  /** The meeting's segments by start time. */
+  /** The meeting's segments by start time; segments starting together in the order they were stored. */
   public Future<List<TranscriptSegment>> forMeeting(String meetingId) {
     return mongo.findWithOptions(COLLECTION, new JsonObject().put("meetingId", meetingId),
-            new FindOptions().setSort(new JsonObject().put("startMs", 1)))
+            new FindOptions().setSort(new JsonObject().put("startMs", 1).put("spokenAt", 1)))
         .map(docs -> docs.stream().map(TranscriptRepository::fromDocument).toList());
   }
 

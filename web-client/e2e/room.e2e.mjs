@@ -136,7 +136,7 @@ async function main() {
     assert(JSON.stringify(saved) === JSON.stringify(agenda), `saved agenda ${JSON.stringify(saved)}`);
   });
 
-  await step('manager logs in (Japanese browser) and the prep view shows topics with expectations', async () => {
+  await step('manager logs in (Japanese browser) and the prep view shows topics with expectations and Japanese hints', async () => {
     await login(manager, MANAGER_EMAIL, password);
     assert((await manager.evaluate(() => document.documentElement.lang)) === 'ja', 'UI language is not Japanese');
     await manager.locator(`[data-testid="meeting-link"][data-meeting-id="${meetingId}"]`).click();
@@ -154,6 +154,11 @@ async function main() {
       assert((await item.getAttribute('data-expectation')) === expectation, `item ${i} expectation`);
       const text = await item.innerText();
       assert(text.includes(topicLabel) && text.includes(expectationLabel), `item ${i} text: ${text}`);
+      const hints = item.getByTestId('prep-hint');
+      await waitFor(`three hints for item ${i}`, async () => (await hints.count()) === 3);
+      for (const hint of await hints.allInnerTexts()) {
+        assert(/[\u3040-\u30ff\u4e00-\u9fff]/.test(hint), `item ${i} hint is not in Japanese: ${hint}`);
+      }
     }
   });
 

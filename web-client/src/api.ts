@@ -1,5 +1,5 @@
 import type { MemoRendering } from './memo/schema';
-import type { AgendaItem, Meeting, Pair, TranscriptSegment, User } from './types';
+import type { AgendaItem, Meeting, Pair, Prep, TranscriptSegment, User } from './types';
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -75,6 +75,8 @@ export const api = {
     request<Meeting>('PUT', `/api/meetings/${encodeURIComponent(id)}/agenda`, { items }),
   endMeeting: (id: string) => request<Meeting>('POST', `/api/meetings/${encodeURIComponent(id)}/end`),
   memo: (id: string) => request<MemoRendering>('GET', `/api/meetings/${encodeURIComponent(id)}/memo`),
+  prep: (id: string, language: string) =>
+    request<Prep>('GET', `/api/meetings/${encodeURIComponent(id)}/prep?language=${encodeURIComponent(language)}`),
   transcript: (id: string) =>
     request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),
 };

@@ -32,6 +32,26 @@ export interface AgendaItem {
   note?: string;
 }
 
+/** One hint of the library in one language (GET /api/hints, the prep view). */
+export interface Hint {
+  key: string;
+  kind: 'CELL' | 'LEVER' | 'ICEBREAKER';
+  topic?: Topic;
+  expectation?: Expectation;
+  time?: 'PAST' | 'PRESENT' | 'FUTURE';
+  language: string;
+  text: string;
+  source: string;
+}
+
+/** GET /api/meetings/{id}/prep: the manager's preparation. */
+export interface Prep {
+  meetingId: string;
+  language: string;
+  agenda: (AgendaItem & { index: number; hints: Hint[] })[];
+  icebreakers: Hint[];
+}
+
 export interface Meeting {
   id: string;
   pairId: string;

@@ -1,8 +1,19 @@
 import { t } from '../i18n';
-import type { AgendaItem } from '../types';
+import type { AgendaItem, Hint } from '../types';
 
-/** Read-only agenda where each topic shows the response the member expects, prominently. */
-export function AgendaView({ items, testid = 'prep-item' }: { items: AgendaItem[]; testid?: string }) {
+/**
+ * Read-only agenda where each topic shows the response the member expects, prominently; with
+ * `hints`, each item also lists the hints for its topic x expectation (the manager's prep).
+ */
+export function AgendaView({
+  items,
+  testid = 'prep-item',
+  hints,
+}: {
+  items: AgendaItem[];
+  testid?: string;
+  hints?: (index: number) => Hint[];
+}) {
   return (
     <ol class="prep-list">
       {items.map((item, i) => (
@@ -13,6 +24,15 @@ export function AgendaView({ items, testid = 'prep-item' }: { items: AgendaItem[
             <span class={`badge expect expect-${item.expectation.toLowerCase()}`}>{t(`expectation.${item.expectation}`)}</span>
           </div>
           {item.note && <p class="prep-note">{item.note}</p>}
+          {hints && hints(i).length > 0 && (
+            <ul class="prep-hints" aria-label={t('prep.hints')}>
+              {hints(i).map((h) => (
+                <li key={h.key} data-testid="prep-hint" lang={h.language}>
+                  {h.text}
+                </li>
+              ))}
+            </ul>
+          )}
         </li>
       ))}
     </ol>

@@ -4,8 +4,8 @@ import { AgendaEditor } from '../components/AgendaEditor';
 import { AgendaView } from '../components/AgendaView';
 import { Memo } from '../components/Memo';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDate, t } from '../i18n';
-import { otherName, type Meeting } from '../types';
+import { formatDate, lang, t } from '../i18n';
+import { otherName, type Meeting, type Prep } from '../types';
 
 export function loadError(e: unknown): string {
   if (e instanceof ApiError && e.status === 404) return t('meeting.notFound');
@@ -69,16 +69,43 @@ export function MeetingPage({ id }: { id?: string }) {
         </section>
       )}
 
-      {!isMember && (
-        <section class="card prep" data-testid="prep-view">
-          <h2>{t('prep.title')}</h2>
-          <p class="explain">{t('prep.explain')}</p>
-          {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} />}
-        </section>
-      )}
+      {!isMember && <PrepView meeting={meeting} />}
 
       {/* after the meeting both can still edit the shared memo; before it, only the private notes */}
       <Memo key={meeting.id} meeting={meeting} shared={meeting.status !== 'PLANNED'} />
     </>
+  );
+}
+
+/** The manager's view before the meeting: the agenda with each item's hints, and icebreakers. */
+function PrepView({ meeting }: { meeting: Meeting }) {
+  const [prep, setPrep] = useState<Prep | null>(null);
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    setPrep(null);
+    api.prep(meeting.id, lang).then(setPrep, () => setError(true));
+  }, [meeting.id, meeting.agenda?.updatedAt]);
+
+  const items = meeting.agenda?.items ?? [];
+  const hints = (i: number) => prep?.agenda.find((a) => a.index === i)?.hints ?? [];
+  return (
+    <section class="card prep" data-testid="prep-view">
+      <h2>{t('prep.title')}</h2>
+      <p class="explain">{t('prep.explain')}</p>
+      {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} hints={hints} />}
+      {error && <p class="muted small">{t('prep.hintsUnavailable')}</p>}
+      {prep && prep.icebreakers.length > 0 && (
+        <details class="prep-icebreakers" data-testid="prep-icebreakers">
+          <summary>{t('prep.icebreakers')}</summary>
+          <ul>
+            {prep.icebreakers.map((h) => (
+              <li key={h.key} lang={h.language}>
+                {h.text}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
   );
 }

@@ -24,6 +24,10 @@ import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.transcript.AudioEndpoint;
 import dev.kizuna.server.transcript.ConsentLog;
+import dev.kizuna.server.hint.HintLibrary;
+import dev.kizuna.server.hint.HintRepository;
+import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.transcript.LiveTranscription;
 import dev.kizuna.server.transcript.TranscriptRepository;
 import dev.kizuna.server.transcript.TranscriptRetention;
@@ -52,6 +56,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens the database, builds repositories and services, bootstraps
@@ -59,6 +65,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Kizuna {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Kizuna.class);
   private final Vertx vertx;
   private final MongoStore store;
   private final DocumentRegistry registry;
@@ -129,6 +136,7 @@ public final class Kizuna {
         Clock.systemUTC());
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
+    HintRepository hints = new HintRepository(store);
     AccessTokens tokens = new AccessTokens(store);
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
@@ -141,6 +149,8 @@ public final class Kizuna {
         new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT, liveTranscription),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
         new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
+        new HintRoutes(hints),
+        new PrepRoutes(new PairGate(meetings), hints),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
@@ -155,6 +165,10 @@ public final class Kizuna {
         .compose(v -> memoStore.createIndexes())
         .compose(v -> transcripts.createIndexes())
         .compose(v -> consents.createIndexes())
+        .compose(v -> hints.createIndexes())
+        .compose(v -> vertx.executeBlocking(HintLibrary::load))
+        .compose(hints::seed)
+        .onSuccess(added -> LOG.info("hint library: {} hints added", added))
         .compose(v -> AdminBootstrap.run(users, userRoutes, config.adminEmail(), config.adminPassword()))
         .compose(v -> demoPassword
             .map(p -> new DemoSeeder(users, userRoutes, hasher, pairs, meetings).seed(p).<Void>mapEmpty())

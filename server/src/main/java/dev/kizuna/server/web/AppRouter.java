@@ -3,12 +3,14 @@ package dev.kizuna.server.web;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.health.HealthRoutes;
+import dev.kizuna.server.hint.HintRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
+import dev.kizuna.server.pair.PairRoutes;
+import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.transcript.AudioEndpoint;
 import dev.kizuna.server.transcript.TranscriptRoutes;
-import dev.kizuna.server.pair.PairRoutes;
-import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.user.Role;
 import dev.kizuna.server.user.UserRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,6 +55,8 @@ public record AppRouter(
     RoomEndpoint rooms,
     AudioEndpoint audio,
     TranscriptRoutes transcripts,
+    HintRoutes hints,
+    PrepRoutes prep,
     MemoEndpoint memos,
     HealthRoutes health,
     CurrentUser currentUser,
@@ -95,6 +99,10 @@ public record AppRouter(
       builder.getRoute("endMeeting").addHandler(meetings::end);
       builder.getRoute("getMemo").addHandler(meetings::memo);
       builder.getRoute("getTranscript").addHandler(transcripts::get);
+      builder.getRoute("getPrep").addHandler(prep::get);
+      builder.getRoute("listHints").addHandler(hints::list);
+      builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
+      builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);
 
       Router router = builder.createRouter();
       router.route("/api/*").handler(ctx -> ctx.fail(HttpProblem.notFound("no such API route")));

@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Small helpers shared by route handlers: validated bodies and JSON answers. */
@@ -23,6 +25,13 @@ public final class Responses {
   public static String pathParam(RoutingContext ctx, String name) {
     ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     return request.getPathParameters().get(name).getString();
+  }
+
+  /** A query parameter as validated against the OpenAPI document, if given. */
+  public static Optional<String> queryParam(RoutingContext ctx, String name) {
+    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    RequestParameter value = request.getQuery().get(name);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.getString());
   }
 
   /** Answers {@code status} with the JSON of {@code result}, or fails the context. */

@@ -252,7 +252,8 @@ class SessionTest {
             "DELETE /api/session", "POST /api/tokens", "GET /api/me", "POST /api/users", "POST /api/pairs", "GET /api/pairs",
             "POST /api/meetings", "GET /api/meetings", "GET /api/meetings/some-id",
             "PUT /api/meetings/some-id/agenda", "GET /api/meetings/some-id/memo", "GET /api/meetings/some-id/transcript",
-            "POST /api/meetings/some-id/end");
+            "POST /api/meetings/some-id/end", "GET /api/meetings/some-id/prep", "GET /api/hints", "POST /api/hints",
+            "PUT /api/hints/some-id/some-id");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

@@ -168,7 +168,8 @@ class HealthMetricsTest {
       }
     }));
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
-        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting");
+        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
+        "listHints", "createHint", "updateHint");
   }
 
   @Test

@@ -31,6 +31,7 @@ import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.transcript.LiveTranscription;
 import dev.kizuna.server.transcript.TranscriptRepository;
 import dev.kizuna.server.transcript.TranscriptRetention;
+import dev.kizuna.server.transcript.TranscriptObserver;
 import dev.kizuna.server.transcript.TranscriptRoutes;
 import dev.kizuna.server.user.AdminBootstrap;
 import dev.kizuna.server.user.UserRepository;
@@ -133,7 +134,7 @@ public final class Kizuna {
     ConsentLog consents = new ConsentLog(store);
     Transcriber transcriber = Transcriber.create(vertx, transcriptionOptions(config));
     LiveTranscription liveTranscription = new LiveTranscription(transcriber, hub, consents, transcripts, meetings, users,
-        Clock.systemUTC());
+        Clock.systemUTC(), TranscriptObserver.NONE);
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
     HintRepository hints = new HintRepository(store);

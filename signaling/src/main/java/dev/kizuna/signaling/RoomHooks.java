@@ -35,6 +35,14 @@ public interface RoomHooks {
   }
 
   /**
+   * Called after {@code peer} made agenda item {@code index} the current one and the room heard
+   * of it; a failure is logged and changes nothing.
+   */
+  default Future<Void> afterAgendaIndex(String roomId, Peer peer, int index) {
+    return Future.succeededFuture();
+  }
+
+  /**
    * Hooks that run {@code hooks} in order, each after the previous one succeeded; the first
    * failure is the result.
    */
@@ -54,6 +62,11 @@ public interface RoomHooks {
       @Override
       public Future<Void> afterConsent(String roomId, Peer peer, boolean given) {
         return inOrder(all, h -> h.afterConsent(roomId, peer, given));
+      }
+
+      @Override
+      public Future<Void> afterAgendaIndex(String roomId, Peer peer, int index) {
+        return inOrder(all, h -> h.afterAgendaIndex(roomId, peer, index));
       }
     };
   }

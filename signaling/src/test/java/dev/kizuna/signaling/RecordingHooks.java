@@ -7,11 +7,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** Room hooks that record every leave and answer joins with a replaceable function. */
+/** Room hooks that record every leave and agenda change and answer joins with a replaceable function. */
 final class RecordingHooks implements RoomHooks {
 
   private final BlockingQueue<Peer> left = new LinkedBlockingQueue<>();
   private final BlockingQueue<Peer> joinAttempts = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> agendaChanges = new LinkedBlockingQueue<>();
   private volatile Function<Peer, Future<Void>> beforeJoin = p -> Future.succeededFuture();
 
   RecordingHooks beforeJoin(Function<Peer, Future<Void>> answer) {
@@ -29,6 +30,17 @@ final class RecordingHooks implements RoomHooks {
   public Future<Void> afterLeave(String roomId, Peer peer) {
     left.add(peer);
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> afterAgendaIndex(String roomId, Peer peer, int index) {
+    agendaChanges.add(peer.id() + "->" + index);
+    return Future.succeededFuture();
+  }
+
+  /** The next {@code afterAgendaIndex} call as {@code peerId->index}, or {@code null} if none within {@code wait}. */
+  String nextAgendaChange(Duration wait) throws InterruptedException {
+    return agendaChanges.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The next peer passed to {@code afterLeave}, or {@code null} if none within {@code wait}. */

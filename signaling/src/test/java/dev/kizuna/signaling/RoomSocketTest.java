@@ -460,6 +460,22 @@ class RoomSocketTest {
   }
 
   @Test
+  void afterAgendaIndexRunsForAValidChangeOnlyAfterTheRoomHeardOfIt() throws Exception {
+    RecordingHooks hooks = new RecordingHooks();
+    server.hooks(room, hooks);
+    TestSocket ann = join(room, "ann", MEMBER);
+    TestSocket bob = join(room, "bob", MANAGER);
+    ann.expect("peer-joined");
+
+    ann.send(new JsonObject().put("type", "agenda.current").put("index", 7));
+    ann.expectError("bad-message");
+    bob.send(new JsonObject().put("type", "agenda.current").put("index", 1));
+
+    assertThat(ann.next().getString("type")).isEqualTo("agenda.current");
+    assertThat(hooks.nextAgendaChange(TIMEOUT)).as("only the valid change").isEqualTo(bob.peerId() + "->1");
+  }
+
+  @Test
   void afterLeaveRunsWhenTheClientClosesTheSocket() throws Exception {
     RecordingHooks hooks = new RecordingHooks();
     server.hooks(room, hooks);

@@ -28,10 +28,12 @@ public final class LiveTranscription implements RoomHooks {
   private final MeetingRepository meetings;
   private final UserRepository users;
   private final Clock clock;
+  private final TranscriptObserver observer;
   private final Map<String, Future<RoomTranscription>> rooms = new ConcurrentHashMap<>();
 
+  /** @param observer hears every stored final segment (the live cues) */
   public LiveTranscription(Transcriber transcriber, RoomHub hub, ConsentLog consents, TranscriptRepository segments,
-      MeetingRepository meetings, UserRepository users, Clock clock) {
+      MeetingRepository meetings, UserRepository users, Clock clock, TranscriptObserver observer) {
     this.transcriber = transcriber;
     this.hub = hub;
     this.consents = consents;
@@ -39,6 +41,7 @@ public final class LiveTranscription implements RoomHooks {
     this.meetings = meetings;
     this.users = users;
     this.clock = clock;
+    this.observer = observer;
   }
 
   @Override
@@ -83,7 +86,8 @@ public final class LiveTranscription implements RoomHooks {
           .map(member -> member.map(User::locale).orElse("en"))
           .compose(language -> hub.state(roomId).map(state -> {
             RoomTranscription r = new RoomTranscription(roomId,
-                Optional.ofNullable(m.startedAt()).orElseGet(clock::instant), language, transcriber, hub, segments, clock);
+                Optional.ofNullable(m.startedAt()).orElseGet(clock::instant), language, transcriber, hub, segments, clock,
+                observer);
             state.consent().forEach(r::consent);
             return r;
           }));

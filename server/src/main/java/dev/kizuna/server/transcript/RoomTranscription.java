@@ -37,6 +37,7 @@ final class RoomTranscription {
   private final RoomHub hub;
   private final TranscriptRepository segments;
   private final Clock clock;
+  private final TranscriptObserver observer;
   private final Map<String, SpeakerChannel> speakers = new ConcurrentHashMap<>();
   private final Map<ParticipantRole, Boolean> consents = new EnumMap<>(ParticipantRole.class);
   private volatile boolean everyoneConsents;
@@ -45,9 +46,10 @@ final class RoomTranscription {
   /**
    * @param startedAt the meeting's start; segment times count from here
    * @param language the meeting's language code ({@code en}, {@code ja})
+   * @param observer hears each final segment once it is stored
    */
   RoomTranscription(String roomId, Instant startedAt, String language, Transcriber transcriber, RoomHub hub,
-      TranscriptRepository segments, Clock clock) {
+      TranscriptRepository segments, Clock clock, TranscriptObserver observer) {
     this.roomId = roomId;
     this.startedAt = startedAt;
     this.language = language;
@@ -55,6 +57,7 @@ final class RoomTranscription {
     this.hub = hub;
     this.segments = segments;
     this.clock = clock;
+    this.observer = observer;
   }
 
   TranscriptionState state() {
@@ -142,7 +145,10 @@ final class RoomTranscription {
             segment.endMs(), segment.confidence(), words, clock.instant());
         segments.insert(stored)
             .onFailure(e -> LOG.warn("storing a transcript segment of room {} failed", roomId, e))
-            .onComplete(ar -> hub.broadcast(roomId, stored.toJson().put("type", "transcript").put("final", true), null));
+            .onComplete(ar -> {
+              hub.broadcast(roomId, stored.toJson().put("type", "transcript").put("final", true), null);
+              observer.spoken(stored);
+            });
       }
 
       @Override

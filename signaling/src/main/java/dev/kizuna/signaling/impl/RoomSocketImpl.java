@@ -168,7 +168,9 @@ public final class RoomSocketImpl implements PeerInbox {
     }
     hub.updateState(session.roomId(), s -> s.withAgendaIndex(n))
         .compose(s -> hub.broadcast(session.roomId(),
-            new JsonObject().put("type", "agenda.current").put("index", n).put("from", peer.id()), null));
+            new JsonObject().put("type", "agenda.current").put("index", n).put("from", peer.id()), null))
+        .compose(v -> hooks.afterAgendaIndex(session.roomId(), peer, n))
+        .onFailure(e -> LOG.warn("agenda hook failed in room {}", session.roomId(), e));
   }
 
   private void onConsent(JsonObject message) {

@@ -140,7 +140,7 @@ class LocalDocumentRegistryTest {
     ChangeHash edit = ann.heads().get(0);
     store.hold();
 
-    Future<Void> processing = ann.send().orElseThrow();
+    Future<Void> processing = ann.sendChanges();
 
     assertThat(ann.hearsOf(edit, Duration.ofMillis(300))).as("no acknowledgement while the append is pending").isFalse();
     assertThat(bob.hearsOf(edit, Duration.ZERO)).as("no fan-out while the append is pending").isFalse();
@@ -166,7 +166,7 @@ class LocalDocumentRegistryTest {
     ChangeHash edit = ann.heads().get(0);
     store.failAppends = true;
 
-    assertThat(reason(ann.send().orElseThrow())).isEqualTo(Reason.STORE_FAILED);
+    assertThat(reason(ann.sendChanges())).isEqualTo(Reason.STORE_FAILED);
 
     assertThat(serverText(id)).isEqualTo("hello");
     assertThat(ann.hearsOf(edit, Duration.ZERO)).as("nothing acknowledged").isFalse();
@@ -206,7 +206,7 @@ class LocalDocumentRegistryTest {
     assertThat(viewer.text("free")).isEqualTo("hello");
     type(viewer, 0, "defaced ");
 
-    assertThat(reason(viewer.sendUntilRefused())).isEqualTo(Reason.READ_ONLY);
+    assertThat(reason(viewer.sendChanges())).isEqualTo(Reason.READ_ONLY);
 
     assertThat(serverText(id)).isEqualTo("hello");
     assertThat(store.appends.get()).isZero();
@@ -304,7 +304,7 @@ class LocalDocumentRegistryTest {
     }
     type(ann, 0, noise.toString());
 
-    assertThat(reason(ann.send().orElseThrow())).isEqualTo(Reason.DOCUMENT_TOO_LARGE);
+    assertThat(reason(ann.sendChanges())).isEqualTo(Reason.DOCUMENT_TOO_LARGE);
 
     assertThat(serverText(id)).isEqualTo("hello");
     JavaPeer bob = peer(id);
@@ -329,7 +329,7 @@ class LocalDocumentRegistryTest {
     store.hold();
     type(ann, 0, "a");
     List<Future<Void>> sent = new ArrayList<>();
-    sent.add(ann.send().orElseThrow());
+    sent.add(ann.sendChanges());
     for (int i = 0; i < 5; i++) {
       sent.add(ann.sendRaw(new byte[] {0x42, 0, 0, 0, 0}));
     }

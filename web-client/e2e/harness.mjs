@@ -194,6 +194,16 @@ export async function inboundStats(page) {
   });
 }
 
+/**
+ * Ticks or unticks the room's transcription consent box and waits until it shows the new
+ * state (the box mirrors the last consent broadcast, so it changes once the server answered).
+ */
+export async function setConsent(page, on) {
+  const box = page.getByTestId('consent-transcription');
+  await box.click();
+  await waitFor(`consent box ${on ? 'ticked' : 'unticked'}`, async () => (await box.isChecked()) === on);
+}
+
 /** Throws an Error with `message` unless `cond` holds. */
 export function assert(cond, message) {
   if (!cond) throw new Error(message);

@@ -34,6 +34,7 @@ import {
   freePort,
   keep,
   launchChromium,
+  setConsent,
   login,
   startServer,
   waitFor,
@@ -134,14 +135,6 @@ async function waitForTranscription(page, who, states, timeout = 10_000) {
 async function memberText(page, finalsOnly) {
   const sel = finalsOnly ? `${MEMBER_LINES}[data-final="true"]` : MEMBER_LINES;
   return page.locator(`${sel} [data-testid="transcript-text"]`).evaluateAll((els) => els.map((e) => e.textContent).join(' '));
-}
-
-async function setConsent(page, on) {
-  const box = page.getByTestId('consent-transcription');
-  await box.click();
-  // The box shows the last consent broadcast: a re-render before the new one is back may flip it
-  // back for a moment.
-  await waitFor(`consent box ${on ? 'ticked' : 'unticked'}`, async () => (await box.isChecked()) === on);
 }
 
 /** GET /api/meetings/{id}/transcript through the page (its session cookie, same origin). */

@@ -75,6 +75,11 @@ export const api = {
     request<Meeting>('PUT', `/api/meetings/${encodeURIComponent(id)}/agenda`, { items }),
   endMeeting: (id: string) => request<Meeting>('POST', `/api/meetings/${encodeURIComponent(id)}/end`),
   memo: (id: string) => request<MemoRendering>('GET', `/api/meetings/${encodeURIComponent(id)}/memo`),
+  markHintHelpful: (meetingId: string, hintId: string) =>
+    request<{ id: string; helpful: boolean }>(
+      'POST',
+      `/api/meetings/${encodeURIComponent(meetingId)}/hints/${encodeURIComponent(hintId)}/helpful`,
+    ),
   prep: (id: string, language: string) =>
     request<Prep>('GET', `/api/meetings/${encodeURIComponent(id)}/prep?language=${encodeURIComponent(language)}`),
   transcript: (id: string) =>

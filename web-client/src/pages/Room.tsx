@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, errorMessage, goToLogin } from '../api';
+import { HintPanel } from '../components/HintPanel';
 import { Memo } from '../components/Memo';
 import { TranscriptPanel } from '../components/TranscriptPanel';
 import { TranscriptionHint, TranscriptionStatus } from '../components/TranscriptionStatus';
@@ -174,6 +175,7 @@ function Room({ meeting }: { meeting: Meeting }) {
         )}
         {!over && <p class="muted small">{t('room.consentBoth')}</p>}
         {!over && <TranscriptionHint snap={snap} otherName={snap.remote?.name ?? otherName(meeting)} />}
+        {!over && snap.role === 'MANAGER' && <HintPanel hints={snap.hints} session={session} />}
         <TranscriptPanel store={session.transcript} meeting={meeting} />
       </aside>
     </div>

@@ -34,6 +34,20 @@ export interface SignalData {
   candidate?: RTCIceCandidateInit | null;
 }
 
+/** A live hint for the manager (the server never sends these to the member). */
+export interface HintMessage {
+  type: 'hint';
+  id: string;
+  /** `cue`: a behavioural cue from the live transcript; `item`: a hint for the current agenda item. */
+  kind: 'cue' | 'item';
+  cue?: 'TALK_SHARE' | 'ADVICE_PHRASE' | 'NO_QUESTION' | 'TIME_LEFT';
+  hintKey?: string;
+  text: string;
+  topic?: string;
+  expectation?: string;
+  reason: string;
+}
+
 export type ServerMessage =
   | {
       type: 'welcome';
@@ -52,6 +66,7 @@ export type ServerMessage =
   | { type: 'consent'; consent: Consent }
   | TranscriptMessage
   | { type: 'transcription'; state: TranscriptionState; reason?: string }
+  | HintMessage
   | { type: 'meeting.ended' }
   | { type: 'error'; code: string; message?: string };
 

@@ -1,7 +1,7 @@
 import { api } from '../api';
 import type { Side } from '../types';
 import { getLocalMedia, stopMedia } from './media';
-import type { Consent, Peer, ServerMessage, SignalData, TranscriptionState } from './messages';
+import type { Consent, HintMessage, Peer, ServerMessage, SignalData, TranscriptionState } from './messages';
 import { PeerLink } from './peer';
 import { RoomSocket, roomSocketUrl } from './socket';
 import { TranscriptStore } from './transcript';
@@ -41,7 +41,17 @@ export interface RoomSnapshot {
   transcriptionRan: boolean;
   /** This browser cannot stream its microphone for transcription. */
   captureFailed: boolean;
+  /** Live hints for the manager, newest first (the member never gets any). */
+  hints: ShownHint[];
 }
+
+/** A live hint as shown: dismissed ones are gone, `helpful` once the manager marked it. */
+export interface ShownHint extends HintMessage {
+  helpful: boolean;
+}
+
+/** How many live hints the panel keeps. */
+const MAX_HINTS = 6;
 
 declare global {
   interface Window {
@@ -84,6 +94,7 @@ export class RoomSession {
     transcription: null,
     transcriptionRan: false,
     captureFailed: false,
+    hints: [],
   };
   private readonly listeners = new Set<(s: RoomSnapshot) => void>();
   private readonly socket: RoomSocket;
@@ -224,6 +235,9 @@ export class RoomSession {
       case 'transcription':
         this.applyTranscription(msg.state, msg.reason);
         break;
+      case 'hint':
+        this.update({ hints: [{ ...msg, helpful: false }, ...this.snap.hints.filter((h) => h.id !== msg.id)].slice(0, MAX_HINTS) });
+        break;
       case 'meeting.ended':
         this.finish('ended');
         break;
@@ -336,6 +350,17 @@ export class RoomSession {
       transcription: { state, reason: typeof reason === 'string' ? reason : undefined },
       transcriptionRan: this.snap.transcriptionRan || state === 'on' || state === 'degraded',
     });
+  }
+
+  /** Hides a live hint. */
+  dismissHint(id: string): void {
+    this.update({ hints: this.snap.hints.filter((h) => h.id !== id) });
+  }
+
+  /** Marks a live hint helpful on the server (stored for the hint library). */
+  async markHintHelpful(id: string): Promise<void> {
+    await api.markHintHelpful(this.meetingId, id);
+    this.update({ hints: this.snap.hints.map((h) => (h.id === id ? { ...h, helpful: true } : h)) });
   }
 
   setConsent(transcription: boolean): void {

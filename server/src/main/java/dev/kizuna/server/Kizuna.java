@@ -6,9 +6,15 @@ import dev.kizuna.server.auth.PasswordHasher;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.auth.SessionSockets;
 import dev.kizuna.server.config.KizunaConfig;
+import dev.kizuna.server.cue.CueRoutes;
+import dev.kizuna.server.cue.LiveCues;
+import dev.kizuna.server.cue.ShownHints;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.demo.DemoSeeder;
 import dev.kizuna.server.health.HealthRoutes;
+import dev.kizuna.server.hint.HintLibrary;
+import dev.kizuna.server.hint.HintRepository;
+import dev.kizuna.server.hint.HintRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.meeting.PairGate;
@@ -21,23 +27,20 @@ import dev.kizuna.server.memo.MemoTextIndexer;
 import dev.kizuna.server.memo.MongoMemoStore;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
+import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.transcript.AudioEndpoint;
 import dev.kizuna.server.transcript.ConsentLog;
-import dev.kizuna.server.hint.HintLibrary;
-import dev.kizuna.server.hint.HintRepository;
-import dev.kizuna.server.hint.HintRoutes;
-import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.transcript.LiveTranscription;
 import dev.kizuna.server.transcript.TranscriptRepository;
 import dev.kizuna.server.transcript.TranscriptRetention;
-import dev.kizuna.server.transcript.TranscriptObserver;
 import dev.kizuna.server.transcript.TranscriptRoutes;
 import dev.kizuna.server.user.AdminBootstrap;
 import dev.kizuna.server.user.UserRepository;
 import dev.kizuna.server.user.UserRoutes;
 import dev.kizuna.server.web.AppRouter;
 import dev.kizuna.server.web.HttpVerticle;
+import dev.kizuna.signaling.RoomHooks;
 import dev.kizuna.signaling.RoomHub;
 import dev.kizuna.signaling.RoomLimits;
 import dev.kizuna.signaling.memo.DocumentRegistry;
@@ -133,11 +136,13 @@ public final class Kizuna {
     TranscriptRepository transcripts = new TranscriptRepository(store);
     ConsentLog consents = new ConsentLog(store);
     Transcriber transcriber = Transcriber.create(vertx, transcriptionOptions(config));
+    HintRepository hints = new HintRepository(store);
+    ShownHints shownHints = new ShownHints(store);
+    LiveCues liveCues = new LiveCues(hub, meetings, users, hints, shownHints, Clock.systemUTC());
     LiveTranscription liveTranscription = new LiveTranscription(transcriber, hub, consents, transcripts, meetings, users,
-        Clock.systemUTC(), TranscriptObserver.NONE);
+        Clock.systemUTC(), liveCues);
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
-    HintRepository hints = new HintRepository(store);
     AccessTokens tokens = new AccessTokens(store);
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
@@ -147,11 +152,13 @@ public final class Kizuna {
         userRoutes,
         new PairRoutes(pairs, users),
         new MeetingRoutes(meetings, pairs, hub, memos),
-        new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT, liveTranscription),
+        new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT,
+            RoomHooks.chain(liveTranscription, liveCues)),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
         new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
         new HintRoutes(hints),
         new PrepRoutes(new PairGate(meetings), hints),
+        new CueRoutes(new PairGate(meetings), shownHints),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
@@ -167,6 +174,7 @@ public final class Kizuna {
         .compose(v -> transcripts.createIndexes())
         .compose(v -> consents.createIndexes())
         .compose(v -> hints.createIndexes())
+        .compose(v -> shownHints.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
         .onSuccess(added -> LOG.info("hint library: {} hints added", added))

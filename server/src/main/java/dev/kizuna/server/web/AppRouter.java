@@ -2,6 +2,7 @@ package dev.kizuna.server.web;
 
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
+import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
@@ -57,6 +58,7 @@ public record AppRouter(
     TranscriptRoutes transcripts,
     HintRoutes hints,
     PrepRoutes prep,
+    CueRoutes cues,
     MemoEndpoint memos,
     HealthRoutes health,
     CurrentUser currentUser,
@@ -100,6 +102,7 @@ public record AppRouter(
       builder.getRoute("getMemo").addHandler(meetings::memo);
       builder.getRoute("getTranscript").addHandler(transcripts::get);
       builder.getRoute("getPrep").addHandler(prep::get);
+      builder.getRoute("markHintHelpful").addHandler(cues::markHelpful);
       builder.getRoute("listHints").addHandler(hints::list);
       builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
       builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);

@@ -32,7 +32,7 @@ class BrowserE2EIT {
   private static final Duration LIMIT = Duration.ofMinutes(4);
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs"})
+  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs"})
   @DisplayName("browser end-to-end scenario passes")
   void scenarioPasses(String script) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("kizuna.jar")).toAbsolutePath();
@@ -46,6 +46,7 @@ class BrowserE2EIT {
         .redirectOutput(log.toFile());
     builder.environment().put("KIZUNA_JAR", jar.toString());
     builder.environment().put("KIZUNA_SPEECH_WAV", SpeechClips.clip("en_jfk_ask_not.wav").file().toString());
+    builder.environment().put("KIZUNA_MONOLOGUE_WAV", SpeechClips.clip("en_librivox_sonnet001.wav").file().toString());
     Process process = builder.start();
     boolean finished = process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
     if (!finished) {

@@ -169,7 +169,7 @@ class HealthMetricsTest {
     }));
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
         "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
-        "listHints", "createHint", "updateHint");
+        "listHints", "createHint", "updateHint", "markHintHelpful");
   }
 
   @Test

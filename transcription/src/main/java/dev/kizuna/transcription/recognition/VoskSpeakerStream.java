@@ -31,9 +31,10 @@ import org.vosk.Recognizer;
  * recognises them in turns on the worker pool, one turn at a time and in order, so the recogniser
  * is only ever used by one thread. Positions are counted in samples (16 per millisecond).
  *
- * <p>Falling behind: partials are computed only when a turn has recognised everything queued;
- * beyond {@code maxLag} of queued audio frames are dropped and the stream is DEGRADED until the
- * queue is empty again.
+ * <p>Falling behind: partials are computed only when a turn leaves less than
+ * {@link #PARTIAL_LAG_SAMPLES} queued (a frame or two arriving during a turn is not falling
+ * behind); beyond {@code maxLag} of queued audio frames are dropped and the stream is DEGRADED
+ * until the queue is empty again.
  */
 final class VoskSpeakerStream implements SpeakerStream {
 
@@ -41,6 +42,8 @@ final class VoskSpeakerStream implements SpeakerStream {
   private static final long SAMPLES_PER_MS = PcmFrames.SAMPLE_RATE_HZ / 1000;
   /** Audio recognised per turn before other streams' turns get the thread (fairness when many lag). */
   private static final long TURN_SAMPLES = PcmFrames.SAMPLE_RATE_HZ;
+  /** Queued audio (500 ms) beyond which a stream counts as behind real time and skips partials. */
+  static final long PARTIAL_LAG_SAMPLES = PcmFrames.SAMPLE_RATE_HZ / 2;
 
   /** Queued audio: {@code pcm} starts at sample {@code start} of the stream. */
   private record Chunk(byte[] pcm, long start) {
@@ -199,7 +202,7 @@ final class VoskSpeakerStream implements SpeakerStream {
       }
       boolean caughtUp;
       synchronized (this) {
-        caughtUp = queue.isEmpty() && !closing;
+        caughtUp = queuedSamples < PARTIAL_LAG_SAMPLES && !closing;
       }
       if (caughtUp) {
         partial();

@@ -25,7 +25,7 @@ final class Commitments {
       "(?i)\\b(I'll|I will|I'm going to|I am going to|I'm gonna|let me|I can have|I can send|will do)\\b");
   private static final Pattern EN_DECOY = Pattern.compile(
       "(?i)\\b(if|maybe|probably|perhaps|might|someday|some day|at some point|should|would|could|already|"
-          + "keep in mind|remember|try not|won't|let me (think|see|know)|unless)\\b");
+          + "keep in mind|remember|try|won't|let me (think|see|know)|unless)\\b");
   private static final Pattern QUOTED = Pattern.compile("(?<!\\w)'.+?'(?!\\w)|\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』");
   private static final Pattern JA_DECOY = Pattern.compile(
       "もし|たぶん|多分|かも|いつか|ように|たらいい|ればいい|いいな|前に|今度|ましょう|ませんか|でしょうか");
@@ -128,6 +128,10 @@ final class Commitments {
       return null;
     }
     int v = politeNonPast ? i - 1 : i;
+    // 迷ってます, 聞こえてます: the progressive describes a state, not an action to come
+    if (politeNonPast && v >= 0 && (tokens.get(v).getSurface().equals("て") || tokens.get(v).getSurface().equals("で"))) {
+      return null;
+    }
     while (v >= 0 && (JA_TAIL_VERBS.contains(tokens.get(v).getBaseForm())
         && tokens.get(v).getPartOfSpeechLevel2().equals("非自立")
         || tokens.get(v).getSurface().equals("て") || tokens.get(v).getSurface().equals("で"))) {
@@ -137,6 +141,7 @@ final class Commitments {
       return null;
     }
     String trimmed = Sentences.trim(sentence, "ja");
-    return trimmed.length() < 6 ? null : trimmed;
+    // "お願いします。" alone answers the other; a promise names what is done
+    return trimmed.replaceAll("[、。！？!?]", "").length() < 8 ? null : trimmed;
   }
 }

@@ -56,6 +56,9 @@ public final class ExtractiveSummarizer implements Summarizer {
   private static final Pattern CLOSING_EN =
       Pattern.compile("(?i)\\b(wrap up|let's wrap|keep in mind|until next time|next time|to sum up|before we finish)\\b");
   private static final Pattern CLOSING_JA = Pattern.compile("まとめ|心にとめ|心に留め|次回|次までに|意識して");
+  // the manager reading the agenda out ("Your first topic is checkout"): similar to the item, but no content
+  private static final Pattern AGENDA_TALK = Pattern.compile(
+      "(?i)\\b(topics?|agenda|you picked|you want (concrete )?(advice|opinion)|let's go to|switch to)\\b|テーマ|一つ目|二つ目|三つ目|トピック");
   private static final Pattern KEEP_EN = Pattern.compile("(?i)keep in mind|remember|pay attention|focus on");
   private static final Pattern KEEP_JA = Pattern.compile("心にとめ|心に留め|意識|気をつけ|覚えて");
   private static final Pattern NEXT_EN = Pattern.compile(
@@ -215,7 +218,7 @@ public final class ExtractiveSummarizer implements Summarizer {
     /** A key point candidate: a statement with substance, not a question or a commitment. */
     private boolean candidate(Sentence s) {
       String t = s.raw().strip();
-      if (t.endsWith("?") || t.endsWith("？") || t.endsWith("か。")) {
+      if (t.endsWith("?") || t.endsWith("？") || t.endsWith("か。") || AGENDA_TALK.matcher(t).find()) {
         return false;
       }
       if ((ja ? Commitments.japanese(t) : Commitments.english(t)) != null) {

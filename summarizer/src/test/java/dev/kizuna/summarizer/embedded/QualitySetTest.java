@@ -109,9 +109,12 @@ class QualitySetTest {
     Files.writeString(Path.of("target/summary-quality-details.txt"), details);
     rows.forEach(System.out::println);
 
-    assertThat(recall).as("promise recall").isGreaterThanOrEqualTo(0.0);
-    assertThat(precision).as("promise precision").isGreaterThanOrEqualTo(0.0);
-    assertThat(rouge[0] / items).as("key point ROUGE-1 recall").isGreaterThan(baselineF1 / items * 0);
+    // floors a little below the measured figures (docs/BENCHMARKS.md), so that a regression shows
+    assertThat(recall).as("promise recall").isGreaterThanOrEqualTo(0.70);
+    assertThat(precision).as("promise precision").isGreaterThanOrEqualTo(0.65);
+    assertThat(ratio(dueRight, matched)).as("due date accuracy of matched promises").isGreaterThanOrEqualTo(0.85);
+    assertThat(rouge[2] / items).as("key point ROUGE-1 F1").isGreaterThanOrEqualTo(0.27)
+        .isGreaterThan(2 * baselineF1 / items);
   }
 
   /** {matched, matched with the right due date}: owner equal, content token F1 at least the threshold. */

@@ -254,6 +254,22 @@ export class E2eRun {
     page.on('pageerror', (e) => keep(this.browserLog, `[${who}:pageerror] ${e.message}`));
   };
 
+  /**
+   * Starts the server (`startServer`) as the first step and waits for its /health on `base`;
+   * with E2E_VERBOSE=1 its output is echoed, and `onLine` sees every line.
+   */
+  startServer = ({ base, onLine, ...options }) =>
+    this.step(`server starts and /health answers 200 (${base})`, async () => {
+      this.server = startServer({
+        ...options,
+        onLine: (line, prefix) => {
+          if (this.verbose) console.log(`[server${prefix}] ${line}`);
+          onLine?.(line, prefix);
+        },
+      });
+      await waitForHealth(this.server, base);
+    });
+
   /** Registers a browser for cleanup and returns it. */
   track = (browser) => {
     this.browsers.push(browser);

@@ -27,7 +27,6 @@ import {
   setConsent,
   startServer,
   waitFor,
-  waitForHealth,
 } from './harness.mjs';
 
 const WEB_CLIENT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,17 +46,12 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
 
-  await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    run.server = startServer({
-      jar,
-      port,
-      password,
-      dataDirPrefix: 'kizuna-hints-e2e-',
-      onLine: (line, prefix) => {
-        if (run.verbose) console.log(`[server${prefix}] ${line}`);
-      },
-    });
-    await waitForHealth(run.server, base);
+  await run.startServer({
+    base,
+    jar,
+    port,
+    password,
+    dataDirPrefix: 'kizuna-hints-e2e-',
   });
 
   // Command-line flags are per browser: only the manager's microphone plays the monologue.

@@ -28,7 +28,6 @@ import {
   login,
   startServer,
   waitFor,
-  waitForHealth,
 } from './harness.mjs';
 
 const WATCHDOG_MS = 180_000;
@@ -98,18 +97,15 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const tag = randomBytes(3).toString('hex');
 
-  await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    run.server = startServer({
-      jar,
-      port,
-      password,
-      dataDirPrefix: 'kizuna-memo-e2e-',
-      onLine: (line, prefix) => {
-        if (run.verbose) console.log(`[server${prefix}] ${line}`);
-        if (/memo/i.test(line) && /WARN|ERROR|Exception/.test(line)) keep(memoServerLines, line, 100);
-      },
-    });
-    await waitForHealth(run.server, base);
+  await run.startServer({
+    base,
+    jar,
+    port,
+    password,
+    dataDirPrefix: 'kizuna-memo-e2e-',
+    onLine: (line) => {
+      if (/memo/i.test(line) && /WARN|ERROR|Exception/.test(line)) keep(memoServerLines, line, 100);
+    },
   });
 
   const browser = run.track(await launchChromium());

@@ -22,7 +22,6 @@ import {
   login,
   startServer,
   waitFor,
-  waitForHealth,
 } from './harness.mjs';
 
 const MEDIA_TIMEOUT_MS = 20_000;
@@ -62,16 +61,11 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
 
-  await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    run.server = startServer({
-      jar,
-      port,
-      password,
-      onLine: (line, prefix) => {
-        if (run.verbose) console.log(`[server${prefix}] ${line}`);
-      },
-    });
-    await waitForHealth(run.server, base);
+  await run.startServer({
+    base,
+    jar,
+    port,
+    password,
   });
 
   const browser = run.track(await launchChromium());

@@ -38,7 +38,6 @@ import {
   login,
   startServer,
   waitFor,
-  waitForHealth,
 } from './harness.mjs';
 
 const WEB_CLIENT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,17 +156,12 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
 
-  await step(`server starts and /health answers 200 (port ${port})`, async () => {
-    run.server = startServer({
-      jar,
-      port,
-      password,
-      dataDirPrefix: 'kizuna-transcript-e2e-',
-      onLine: (line, prefix) => {
-        if (run.verbose) console.log(`[server${prefix}] ${line}`);
-      },
-    });
-    await waitForHealth(run.server, base);
+  await run.startServer({
+    base,
+    jar,
+    port,
+    password,
+    dataDirPrefix: 'kizuna-transcript-e2e-',
   });
 
   // Command-line flags are per browser: only the member's microphone plays the clip.

@@ -131,6 +131,9 @@ public final class LiveCues implements RoomHooks, TranscriptObserver {
     }
     return hub.peers(roomId).compose(peers -> {
       List<Peer> managers = peers.stream().filter(p -> p.role() == ParticipantRole.MANAGER).toList();
+      if (managers.isEmpty()) {
+        return Future.succeededFuture();
+      }
       Future<Void> all = Future.succeededFuture();
       for (LiveHint hint : toShow) {
         all = all.compose(v -> shown.record(roomId, coach.meeting().managerId(), hint, clock.instant()))

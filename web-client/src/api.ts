@@ -1,5 +1,5 @@
 import type { MemoRendering } from './memo/schema';
-import type { AgendaItem, Meeting, Pair, Prep, TranscriptSegment, User } from './types';
+import type { AgendaItem, Meeting, Pair, Prep, StoredPromise, Summary, TranscriptSegment, User } from './types';
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -82,6 +82,12 @@ export const api = {
     ),
   prep: (id: string, language: string) =>
     request<Prep>('GET', `/api/meetings/${encodeURIComponent(id)}/prep?language=${encodeURIComponent(language)}`),
+  regenerateSummary: (id: string) =>
+    request<{ status: string }>('POST', `/api/meetings/${encodeURIComponent(id)}/summary`),
+  acceptSummary: (id: string) => request<Summary>('POST', `/api/meetings/${encodeURIComponent(id)}/summary/accept`),
+  carriedOver: (id: string) => request<StoredPromise[]>('GET', `/api/meetings/${encodeURIComponent(id)}/carried-over`),
+  setPromiseDone: (promiseId: string, done: boolean) =>
+    request<StoredPromise>('PUT', `/api/promises/${encodeURIComponent(promiseId)}`, { done }),
   transcript: (id: string) =>
     request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),
 };

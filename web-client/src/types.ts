@@ -44,12 +44,37 @@ export interface Hint {
   source: string;
 }
 
+/** A promise of an accepted summary, kept until either party ticks it done (`promises` collection). */
+export interface StoredPromise {
+  id: string;
+  pairId: string;
+  meetingId: string;
+  owner: Side;
+  what: string;
+  /** ISO date (YYYY-MM-DD) or absent. */
+  due?: string;
+  done: boolean;
+  acceptedAt: string;
+}
+
 /** GET /api/meetings/{id}/prep: the manager's preparation. */
 export interface Prep {
   meetingId: string;
   language: string;
   agenda: (AgendaItem & { index: number; hints: Hint[] })[];
   icebreakers: Hint[];
+  /** The pair's open promises from earlier meetings. */
+  carriedOver: StoredPromise[];
+}
+
+/** A meeting's summary as the pair edited it in the shared memo (`memo.summary`, the accept answer). */
+export interface Summary {
+  status: 'proposed' | 'accepted';
+  producedBy?: string;
+  items: { agendaIndex?: number; topic: string; points: string[] }[];
+  promises: { owner: Side; what: string; due?: string }[];
+  keepInMind: string[];
+  nextTopics: string[];
 }
 
 export interface Meeting {

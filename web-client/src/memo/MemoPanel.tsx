@@ -9,6 +9,7 @@ import type { Meeting } from '../types';
 import { acquireMemoClient, releaseMemoClient, type MemoClient, type SyncState } from './client';
 import { Presence, type RemotePresence } from './presence';
 import { Promises } from './Promises';
+import { SummaryPanel } from './SummaryPanel';
 import {
   FREE,
   KEEP_MANAGER,
@@ -219,6 +220,8 @@ function SharedMemoBody({ client, handle, meeting }: { client: MemoClient; handl
           ))}
         </p>
       )}
+
+      <SummaryPanel client={client} handle={handle} meeting={meeting} presence={presence} />
 
       {items.map((item, i) => {
         const field = itemField(i);

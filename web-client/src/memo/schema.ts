@@ -1,7 +1,7 @@
 // The shapes of Kizuna's memo documents (Automerge, synced over /ws/memo) and the text fields
 // the editor binds. No Automerge import here: the main bundle may use these types cheaply.
 
-import type { Side } from '../types';
+import type { Side, Summary } from '../types';
 
 /** One promise made in the meeting. `owner`, `id` and `due` are atomic strings, `what` is text. */
 export interface MemoPromise {
@@ -27,6 +27,21 @@ export interface SharedMemo {
   nextTopics: string;
   promises: MemoPromise[];
   free: string;
+  /** The proposed or accepted summary, written by the server (absent until one is proposed). */
+  summary?: SummaryDoc;
+}
+
+/**
+ * The summary section. `status`, `producedBy`, `topic`, `owner` and `due` are atomic strings; `points`,
+ * `what`, the keep-in-mind fields and `nextTopics` are text with one line per entry.
+ */
+export interface SummaryDoc {
+  status: string;
+  producedBy: string;
+  items: { agendaIndex: number; topic: string; points: string }[];
+  promises: { owner: string; what: string; due?: string }[];
+  keepInMind: { MEMBER: string; MANAGER: string };
+  nextTopics: string;
 }
 
 /** A participant's own notes; only that participant can load the document. */
@@ -39,7 +54,7 @@ export interface PrivateNotes {
 export interface MemoRendering {
   document: SharedMemo;
   text: string;
-  summary: string | null;
+  summary: Summary | null;
   updatedAt: string;
 }
 
@@ -55,6 +70,19 @@ export const KEEP_MANAGER: TextFieldRef = { key: 'keepInMind-manager', path: ['k
 export const NEXT_TOPICS: TextFieldRef = { key: 'nextTopics', path: ['nextTopics'] };
 export const FREE: TextFieldRef = { key: 'free', path: ['free'] };
 export const PRIVATE_NOTES: TextFieldRef = { key: 'private', path: ['notes'] };
+export const summaryPoints = (index: number): TextFieldRef => ({
+  key: `summary-item-${index}`,
+  path: ['summary', 'items', index, 'points'],
+});
+export const summaryPromise = (index: number): TextFieldRef => ({
+  key: `summary-promise-${index}`,
+  path: ['summary', 'promises', index, 'what'],
+});
+export const summaryKeep = (side: Side): TextFieldRef => ({
+  key: `summary-keep-${side}`,
+  path: ['summary', 'keepInMind', side],
+});
+export const SUMMARY_NEXT: TextFieldRef = { key: 'summary-nextTopics', path: ['summary', 'nextTopics'] };
 
 /** The value at `path` in a document, or undefined. */
 export function valueAt(doc: unknown, path: readonly (string | number)[]): unknown {

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, errorMessage } from '../api';
 import { AgendaEditor } from '../components/AgendaEditor';
 import { AgendaView } from '../components/AgendaView';
+import { CarriedOver } from '../components/CarriedOver';
 import { Memo } from '../components/Memo';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, lang, t } from '../i18n';
-import { otherName, type Meeting, type Prep } from '../types';
+import { otherName, type Meeting, type Prep, type StoredPromise } from '../types';
 
 export function loadError(e: unknown): string {
   if (e instanceof ApiError && e.status === 404) return t('meeting.notFound');
@@ -59,6 +60,8 @@ export function MeetingPage({ id }: { id?: string }) {
         )}
       </section>
 
+      {isMember && <MemberCarriedOver meeting={meeting} />}
+
       {isMember && meeting.status === 'PLANNED' && <AgendaEditor meeting={meeting} onSaved={setMeeting} />}
 
       {isMember && meeting.status !== 'PLANNED' && (
@@ -77,7 +80,16 @@ export function MeetingPage({ id }: { id?: string }) {
   );
 }
 
-/** The manager's view before the meeting: the agenda with each item's hints, and icebreakers. */
+/** The member's open promises from earlier meetings (the manager sees them in the prep view). */
+function MemberCarriedOver({ meeting }: { meeting: Meeting }) {
+  const [promises, setPromises] = useState<StoredPromise[]>([]);
+  useEffect(() => {
+    api.carriedOver(meeting.id).then(setPromises, () => setPromises([]));
+  }, [meeting.id]);
+  return <CarriedOver meeting={meeting} promises={promises} />;
+}
+
+/** The manager's view before the meeting: promises carried over, the agenda with each item's hints, and icebreakers. */
 function PrepView({ meeting }: { meeting: Meeting }) {
   const [prep, setPrep] = useState<Prep | null>(null);
   const [error, setError] = useState(false);
@@ -89,23 +101,26 @@ function PrepView({ meeting }: { meeting: Meeting }) {
   const items = meeting.agenda?.items ?? [];
   const hints = (i: number) => prep?.agenda.find((a) => a.index === i)?.hints ?? [];
   return (
-    <section class="card prep" data-testid="prep-view">
-      <h2>{t('prep.title')}</h2>
-      <p class="explain">{t('prep.explain')}</p>
-      {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} hints={hints} />}
-      {error && <p class="muted small">{t('prep.hintsUnavailable')}</p>}
-      {prep && prep.icebreakers.length > 0 && (
-        <details class="prep-icebreakers" data-testid="prep-icebreakers">
-          <summary>{t('prep.icebreakers')}</summary>
-          <ul>
-            {prep.icebreakers.map((h) => (
-              <li key={h.key} lang={h.language}>
-                {h.text}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </section>
+    <>
+      {prep && <CarriedOver meeting={meeting} promises={prep.carriedOver} />}
+      <section class="card prep" data-testid="prep-view">
+        <h2>{t('prep.title')}</h2>
+        <p class="explain">{t('prep.explain')}</p>
+        {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} hints={hints} />}
+        {error && <p class="muted small">{t('prep.hintsUnavailable')}</p>}
+        {prep && prep.icebreakers.length > 0 && (
+          <details class="prep-icebreakers" data-testid="prep-icebreakers">
+            <summary>{t('prep.icebreakers')}</summary>
+            <ul>
+              {prep.icebreakers.map((h) => (
+                <li key={h.key} lang={h.language}>
+                  {h.text}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
+    </>
   );
 }

@@ -29,6 +29,10 @@ import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
+import dev.kizuna.server.summary.CommitmentRepository;
+import dev.kizuna.server.summary.SummaryRepository;
+import dev.kizuna.server.summary.SummaryRoutes;
+import dev.kizuna.server.summary.SummaryService;
 import dev.kizuna.server.transcript.AudioEndpoint;
 import dev.kizuna.server.transcript.ConsentLog;
 import dev.kizuna.server.transcript.LiveTranscription;
@@ -46,6 +50,7 @@ import dev.kizuna.signaling.RoomLimits;
 import dev.kizuna.signaling.memo.DocumentRegistry;
 import dev.kizuna.signaling.memo.MemoLimits;
 import dev.kizuna.signaling.memo.MemoOptions;
+import dev.kizuna.summarizer.Summarizer;
 import dev.kizuna.transcription.Transcriber;
 import dev.kizuna.transcription.TranscriptionOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -74,16 +79,18 @@ public final class Kizuna {
   private final MongoStore store;
   private final DocumentRegistry registry;
   private final Transcriber transcriber;
+  private final Summarizer summarizer;
   private final TranscriptRetention retention;
   private final String deploymentId;
   private final int port;
 
   private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
-      TranscriptRetention retention, String deploymentId, int port) {
+      Summarizer summarizer, TranscriptRetention retention, String deploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
     this.transcriber = transcriber;
+    this.summarizer = summarizer;
     this.retention = retention;
     this.deploymentId = deploymentId;
     this.port = port;
@@ -143,6 +150,10 @@ public final class Kizuna {
         Clock.systemUTC(), liveCues);
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
+    SummaryRepository summaries = new SummaryRepository(store);
+    CommitmentRepository commitments = new CommitmentRepository(store);
+    Summarizer summarizer = Summarizer.create(vertx, config.summarizer());
+    SummaryService summaryService = new SummaryService(summarizer, memos, transcripts, users, summaries, commitments);
     AccessTokens tokens = new AccessTokens(store);
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
@@ -151,14 +162,15 @@ public final class Kizuna {
         new SessionRoutes(users, hasher, tokens, sessionSockets, registry),
         userRoutes,
         new PairRoutes(pairs, users),
-        new MeetingRoutes(meetings, pairs, hub, memos),
+        new MeetingRoutes(meetings, pairs, hub, memos, summaryService),
         new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT,
             RoomHooks.chain(liveTranscription, liveCues)),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
         new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
         new HintRoutes(hints),
-        new PrepRoutes(new PairGate(meetings), hints),
+        new PrepRoutes(new PairGate(meetings), hints, commitments),
         new CueRoutes(new PairGate(meetings), shownHints),
+        new SummaryRoutes(new PairGate(meetings), summaryService, commitments, pairs),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
@@ -175,6 +187,8 @@ public final class Kizuna {
         .compose(v -> consents.createIndexes())
         .compose(v -> hints.createIndexes())
         .compose(v -> shownHints.createIndexes())
+        .compose(v -> summaries.createIndexes())
+        .compose(v -> commitments.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
         .onSuccess(added -> LOG.info("hint library: {} hints added", added))
@@ -194,7 +208,7 @@ public final class Kizuna {
         }, new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           retention.start();
-          return new Kizuna(vertx, store, memoRegistry, transcriber, retention, id, first.get().actualPort());
+          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, id, first.get().actualPort());
         });
   }
 
@@ -210,6 +224,11 @@ public final class Kizuna {
     return options;
   }
 
+  /** The node's database (tests and tools that need data no route writes). */
+  public MongoStore store() {
+    return store;
+  }
+
   /** The HTTP port this node listens on. */
   public int port() {
     return port;
@@ -217,13 +236,17 @@ public final class Kizuna {
 
   /**
    * Undeploys the HTTP verticles, saves and unloads the live memo documents, releases the
-   * recognisers, and closes the database (the embedded one commits).
+   * recognisers and the summariser's workers, and closes the database (the embedded one commits).
    */
   public Future<Void> stop() {
     retention.stop();
     return vertx.undeploy(deploymentId)
         .eventually(registry::close)
         .eventually(transcriber::close)
+        .eventually(() -> {
+          summarizer.close();
+          return Future.succeededFuture();
+        })
         .eventually(store::close);
   }
 }

@@ -1,6 +1,7 @@
 package dev.kizuna.server.config;
 
 import dev.kizuna.signaling.IceServers;
+import dev.kizuna.summarizer.SummarizerOptions;
 import dev.kizuna.transcription.ModelDownload;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * @param demoPassword password of the --demo accounts, if fixed
  * @param httpInstances HTTP verticle instances
  * @param transcription models, workers and retention of live transcription
+ * @param summarizer how meeting summaries are made: the embedded summariser, or an LLM with it as fallback
  */
 public record KizunaConfig(
     String httpHost,
@@ -50,7 +52,8 @@ public record KizunaConfig(
     Optional<Path> webrootDir,
     Optional<String> demoPassword,
     int httpInstances,
-    TranscriptionSettings transcription) {
+    TranscriptionSettings transcription,
+    SummarizerOptions summarizer) {
 
   /**
    * Reads the settings from {@code json}, whose missing keys were already filled from
@@ -79,7 +82,43 @@ public record KizunaConfig(
         string(json, "KIZUNA_WEBROOT_DIR").map(Path::of),
         string(json, "KIZUNA_DEMO_PASSWORD"),
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
-        transcription(json));
+        transcription(json),
+        summarizer(json));
+  }
+
+  /**
+   * {@code LLM_PROVIDER} {@code none} (or empty), {@code openai} or {@code ollama}; an LLM needs
+   * {@code LLM_BASE_URL} (http or https) and {@code LLM_MODEL}. Checked here so that a typo stops the
+   * start instead of silently summarising without the model.
+   */
+  private static SummarizerOptions summarizer(JsonObject json) {
+    String name = string(json, "LLM_PROVIDER").orElse("none").toUpperCase(Locale.ROOT);
+    SummarizerOptions.Provider provider;
+    try {
+      provider = SummarizerOptions.Provider.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("LLM_PROVIDER must be none, openai or ollama, got '"
+          + string(json, "LLM_PROVIDER").orElse("") + "'");
+    }
+    Duration timeout = Duration.ofSeconds(intValue(json, "LLM_TIMEOUT_SECONDS", 1, 3_600));
+    if (provider == SummarizerOptions.Provider.NONE) {
+      return SummarizerOptions.embedded().withTimeout(timeout);
+    }
+    String baseUrl = string(json, "LLM_BASE_URL").orElseThrow(() -> new IllegalArgumentException(
+        "LLM_PROVIDER " + name.toLowerCase(Locale.ROOT) + " needs LLM_BASE_URL"));
+    String scheme;
+    try {
+      scheme = URI.create(baseUrl).getScheme();
+    } catch (IllegalArgumentException e) {
+      scheme = null;
+    }
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new IllegalArgumentException("LLM_BASE_URL must be an http or https URL, got '" + baseUrl + "'");
+    }
+    String model = string(json, "LLM_MODEL").orElseThrow(() -> new IllegalArgumentException(
+        "LLM_PROVIDER " + name.toLowerCase(Locale.ROOT) + " needs LLM_MODEL"));
+    return new SummarizerOptions(provider, baseUrl, model, string(json, "LLM_API_KEY").orElse(null), timeout,
+        SummarizerOptions.embedded().workerPoolSize());
   }
 
   private static TranscriptionSettings transcription(JsonObject json) {

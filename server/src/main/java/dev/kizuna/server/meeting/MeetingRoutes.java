@@ -30,13 +30,19 @@ public final class MeetingRoutes {
   private final RoomHub hub;
   private final MemoService memos;
   private final PairGate gate;
+  private final MeetingEndListener afterEnd;
 
-  public MeetingRoutes(MeetingRepository meetings, PairRepository pairs, RoomHub hub, MemoService memos) {
+  /**
+   * @param afterEnd told after a meeting ends (e.g. summarisation); the end answer does not wait for it
+   */
+  public MeetingRoutes(MeetingRepository meetings, PairRepository pairs, RoomHub hub, MemoService memos,
+      MeetingEndListener afterEnd) {
     this.meetings = meetings;
     this.pairs = pairs;
     this.hub = hub;
     this.memos = memos;
     this.gate = new PairGate(meetings);
+    this.afterEnd = afterEnd;
   }
 
   /** {@code POST /api/meetings}: either party plans a meeting of their pair. */
@@ -112,14 +118,24 @@ public final class MeetingRoutes {
     }));
   }
 
-  /** {@code POST /api/meetings/{id}/end}: either party ends it; the room is told and closed. */
+  /**
+   * {@code POST /api/meetings/{id}/end}: either party ends it; the room is told and closed, and the
+   * end listener (summarisation) is started without being waited for.
+   */
   public void end(RoutingContext ctx) {
     String me = CurrentUser.of(ctx).id();
     Responses.ok(ctx, () -> load(ctx).compose(meeting -> meetings.end(meeting.id(), Instant.now())
-        .compose(changed -> changed
+        .compose(changed -> (changed
             ? hub.broadcast(meeting.id(), new JsonObject().put("type", "meeting.ended"), null)
-            : Future.succeededFuture())
-        .compose(v -> reload(meeting.id(), meeting.roleOf(me).orElseThrow()))));
+            : Future.<Void>succeededFuture())
+            .compose(v -> meetings.findById(meeting.id()))
+            .map(stored -> {
+              Meeting ended = stored.orElseThrow();
+              if (changed) {
+                afterEnd.ended(ended);
+              }
+              return ended.toJson(meeting.roleOf(me).orElseThrow());
+            }))));
   }
 
   private Future<JsonObject> reload(String id, ParticipantRole viewer) {

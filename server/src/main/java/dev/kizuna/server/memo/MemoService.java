@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A meeting's memo documents: creates them (shared memo shaped by the agenda, two private
@@ -57,7 +59,8 @@ public final class MemoService {
 
   /**
    * {@code {document, text, summary, updatedAt}}: the shared memo as JSON and as plain text with
-   * headings in {@code locale}. {@code summary} is {@code null} until summaries exist.
+   * headings in {@code locale}; {@code summary} is the proposed or accepted summary as the pair
+   * edited it ({@link SummarySection#toWire}), {@code null} until one was proposed.
    */
   public Future<JsonObject> render(Meeting meeting, Locale locale) {
     return ensureMemo(meeting)
@@ -65,8 +68,38 @@ public final class MemoService {
         .map(json -> new JsonObject()
             .put("document", json)
             .put("text", MemoRenderer.toText(json, locale))
-            .putNull("summary")
+            .put("summary", SummarySection.toWire(json).orElse(null))
             .put("updatedAt", Instant.now().toString()));
+  }
+
+  /** What the pair typed into the shared memo, as plain text in {@code locale} (the summary section left out). */
+  public Future<String> typedText(Meeting meeting, Locale locale) {
+    return ensureMemo(meeting)
+        .compose(m -> registry.read(shared(m), MemoRenderer::toJson))
+        .map(json -> MemoRenderer.toText(json, locale));
+  }
+
+  /**
+   * Writes {@code draft} into the shared memo as the proposed summary (synced to both parties).
+   *
+   * @return {@code false} when a summary was already accepted and nothing was written
+   */
+  public Future<Boolean> proposeSummary(Meeting meeting, SummarySection.Draft draft) {
+    AtomicBoolean written = new AtomicBoolean();
+    return ensureMemo(meeting)
+        .compose(m -> registry.change(shared(m), tx -> written.set(SummarySection.propose(tx, draft))))
+        .map(v -> written.get());
+  }
+
+  /** The summary section as the pair edited it, in wire form, if one was proposed. */
+  public Future<Optional<JsonObject>> summary(Meeting meeting) {
+    return ensureMemo(meeting)
+        .compose(m -> registry.read(shared(m), doc -> SummarySection.toWire(MemoRenderer.toJson(doc))));
+  }
+
+  /** Marks the memo's summary section accepted. */
+  public Future<Void> markSummaryAccepted(Meeting meeting) {
+    return ensureMemo(meeting).compose(m -> registry.change(shared(m), SummarySection::markAccepted));
   }
 
   private static DocumentId shared(Meeting meeting) {

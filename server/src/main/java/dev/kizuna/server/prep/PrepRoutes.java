@@ -7,6 +7,8 @@ import dev.kizuna.server.hint.Hint;
 import dev.kizuna.server.hint.HintRepository;
 import dev.kizuna.server.meeting.Meeting;
 import dev.kizuna.server.meeting.PairGate;
+import dev.kizuna.server.summary.CommitmentRepository;
+import dev.kizuna.server.summary.PairCommitment;
 import dev.kizuna.server.user.User;
 import dev.kizuna.server.web.HttpProblem;
 import dev.kizuna.server.web.Responses;
@@ -23,16 +25,19 @@ import java.util.Set;
  * {@code GET /api/meetings/{id}/prep}: what the manager reads before the meeting. The field
  * trial behind DOMAIN.md found that managers who checked the member's topics and expectations
  * beforehand, with hints for each topic x expectation cell, did better. Hints are in the
- * language asked for (the browser's), else the manager's locale.
+ * language asked for (the browser's), else the manager's locale. The pair's open promises from
+ * earlier meetings come along as {@code carriedOver}: the next agenda starts from them.
  */
 public final class PrepRoutes {
 
   private final PairGate gate;
   private final HintRepository hints;
+  private final CommitmentRepository commitments;
 
-  public PrepRoutes(PairGate gate, HintRepository hints) {
+  public PrepRoutes(PairGate gate, HintRepository hints, CommitmentRepository commitments) {
     this.gate = gate;
     this.hints = hints;
+    this.commitments = commitments;
   }
 
   public void get(RoutingContext ctx) {
@@ -53,7 +58,8 @@ public final class PrepRoutes {
       cells.add(List.of(item.topic().name(), item.expectation().name()));
       topics.add(item.topic());
     }
-    return hints.forCells(cells, language).compose(cellHints -> hints.icebreakers(topics, language).map(icebreakers -> {
+    return hints.forCells(cells, language).compose(cellHints -> hints.icebreakers(topics, language)
+        .compose(icebreakers -> commitments.openFor(meeting.pairId(), meeting.id()).map(carried -> {
       JsonArray agenda = new JsonArray();
       for (int i = 0; i < items.size(); i++) {
         AgendaItem item = items.get(i);
@@ -66,7 +72,8 @@ public final class PrepRoutes {
           .put("language", language)
           .put("agenda", agenda)
           .put("hints", new JsonArray(cellHints.stream().map(Hint::toJson).toList()))
-          .put("icebreakers", new JsonArray(icebreakers.stream().map(Hint::toJson).toList()));
-    }));
+          .put("icebreakers", new JsonArray(icebreakers.stream().map(Hint::toJson).toList()))
+          .put("carriedOver", new JsonArray(carried.stream().map(PairCommitment::toJson).toList()));
+    })));
   }
 }

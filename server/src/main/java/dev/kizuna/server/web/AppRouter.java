@@ -10,6 +10,7 @@ import dev.kizuna.server.memo.MemoEndpoint;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
+import dev.kizuna.server.summary.SummaryRoutes;
 import dev.kizuna.server.transcript.AudioEndpoint;
 import dev.kizuna.server.transcript.TranscriptRoutes;
 import dev.kizuna.server.user.Role;
@@ -59,6 +60,7 @@ public record AppRouter(
     HintRoutes hints,
     PrepRoutes prep,
     CueRoutes cues,
+    SummaryRoutes summaries,
     MemoEndpoint memos,
     HealthRoutes health,
     CurrentUser currentUser,
@@ -103,6 +105,10 @@ public record AppRouter(
       builder.getRoute("getTranscript").addHandler(transcripts::get);
       builder.getRoute("getPrep").addHandler(prep::get);
       builder.getRoute("markHintHelpful").addHandler(cues::markHelpful);
+      builder.getRoute("regenerateSummary").addHandler(summaries::regenerate);
+      builder.getRoute("acceptSummary").addHandler(summaries::accept);
+      builder.getRoute("listCarriedOver").addHandler(summaries::carriedOver);
+      builder.getRoute("updatePromise").addHandler(summaries::updatePromise);
       builder.getRoute("listHints").addHandler(hints::list);
       builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
       builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);

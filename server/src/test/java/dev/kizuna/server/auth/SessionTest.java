@@ -253,7 +253,9 @@ class SessionTest {
             "POST /api/meetings", "GET /api/meetings", "GET /api/meetings/some-id",
             "PUT /api/meetings/some-id/agenda", "GET /api/meetings/some-id/memo", "GET /api/meetings/some-id/transcript",
             "POST /api/meetings/some-id/end", "GET /api/meetings/some-id/prep", "GET /api/hints", "POST /api/hints",
-            "PUT /api/hints/some-id/some-id", "POST /api/meetings/some-id/hints/some-id/helpful");
+            "PUT /api/hints/some-id/some-id", "POST /api/meetings/some-id/hints/some-id/helpful",
+            "POST /api/meetings/some-id/summary", "POST /api/meetings/some-id/summary/accept",
+            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kizuna.summarizer.SummarizerOptions;
 import dev.kizuna.transcription.ModelDownload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -72,6 +73,50 @@ class ConfigTest {
     assertThat(config.webrootDir()).isEmpty();
     assertThat(config.demoPassword()).isEmpty();
     assertThat(config.httpInstances()).as("0 means one per core").isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.summarizer().provider()).isEqualTo(SummarizerOptions.Provider.NONE);
+    assertThat(config.summarizer().timeout()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  @DisplayName("an LLM summariser: provider in any case, base URL, model, key and timeout; none needs nothing")
+  void llmSettings() {
+    SummarizerOptions ollama = KizunaConfig.from(reference().put("LLM_PROVIDER", "Ollama")
+        .put("LLM_BASE_URL", "http://localhost:11434/v1").put("LLM_MODEL", "qwen2.5:7b")
+        .put("LLM_TIMEOUT_SECONDS", 30)).summarizer();
+    assertThat(ollama.provider()).isEqualTo(SummarizerOptions.Provider.OLLAMA);
+    assertThat(ollama.baseUrl()).isEqualTo("http://localhost:11434/v1");
+    assertThat(ollama.model()).isEqualTo("qwen2.5:7b");
+    assertThat(ollama.apiKey()).isNull();
+    assertThat(ollama.timeout()).isEqualTo(Duration.ofSeconds(30));
+
+    SummarizerOptions openAi = KizunaConfig.from(reference().put("LLM_PROVIDER", "openai")
+        .put("LLM_BASE_URL", "https://api.openai.com/v1").put("LLM_MODEL", "gpt-4o-mini").put("LLM_API_KEY", "sk-x"))
+        .summarizer();
+    assertThat(openAi.provider()).isEqualTo(SummarizerOptions.Provider.OPENAI);
+    assertThat(openAi.apiKey()).isEqualTo("sk-x");
+
+    assertThat(KizunaConfig.from(reference().put("LLM_PROVIDER", "").put("LLM_MODEL", "ignored")).summarizer().provider())
+        .as("blank means the embedded summariser").isEqualTo(SummarizerOptions.Provider.NONE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "LLM_PROVIDER=claude|LLM_PROVIDER",
+      "LLM_PROVIDER=openai,LLM_MODEL=m|LLM_BASE_URL",
+      "LLM_PROVIDER=ollama,LLM_BASE_URL=http://h:11434/v1|LLM_MODEL",
+      "LLM_PROVIDER=openai,LLM_BASE_URL=ftp://h/v1,LLM_MODEL=m|LLM_BASE_URL",
+      "LLM_PROVIDER=openai,LLM_BASE_URL=http://h/v1,LLM_MODEL=m,LLM_TIMEOUT_SECONDS=0|LLM_TIMEOUT_SECONDS"
+  })
+  @DisplayName("a malformed or incomplete LLM setting fails naming the key")
+  void badLlmSettingNamesTheKey(String settings, String key) {
+    JsonObject json = reference();
+    for (String setting : settings.split(",")) {
+      String[] kv = setting.split("=", 2);
+      json.put(kv[0], kv[1]);
+    }
+    assertThatThrownBy(() -> KizunaConfig.from(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(key);
   }
 
   @Test

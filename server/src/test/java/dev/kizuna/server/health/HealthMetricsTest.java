@@ -169,7 +169,8 @@ class HealthMetricsTest {
     }));
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
         "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
-        "listHints", "createHint", "updateHint", "markHintHelpful");
+        "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
+        "updatePromise");
   }
 
   @Test

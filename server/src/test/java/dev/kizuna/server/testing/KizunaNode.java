@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kizuna.server.Kizuna;
 import dev.kizuna.server.config.ConfigLoader;
 import dev.kizuna.server.config.KizunaConfig;
+import dev.kizuna.server.db.MongoStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -162,6 +163,11 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The node's database, for tests that set up data no route writes (e.g. stored transcript segments). */
+  public MongoStore store() {
+    return kizuna.store();
   }
 
   public PrometheusMeterRegistry registry() {

@@ -6,7 +6,8 @@
 // member's words live (partials, then finals), and a whole pass of the clip scores WER < 0.35.
 // Pausing (the member unticks the box) closes the audio socket; ticking again resumes. After
 // the meeting ends, GET /api/meetings/{id}/transcript holds the member's speech (WER < 0.35)
-// and no segment from before both agreed or from the pause.
+// and no segment from before both agreed or from the pause, and the meeting page shows the
+// summary proposed from the conversation, which the member accepts.
 //
 // Run it inside a loopback-only network namespace, like room.e2e.mjs:
 //   unshare -n sh -c 'ip link set lo up && KIZUNA_JAR=/abs/server/target/kizuna.jar node web-client/e2e/transcript.e2e.mjs'
@@ -357,6 +358,17 @@ async function main() {
     }
     const members = r.segments.filter((s) => s.role === 'MEMBER').length;
     log(`transcript: ${r.segments.length} segments (${members} member), WER ${r.wer.toFixed(3)}; consent at ${rel(consentAt)} ms, first segment at ${Math.min(...r.segments.map((s) => s.startMs))} ms`);
+  });
+
+  await step('after the meeting the shared memo holds a proposed summary of the conversation; the member accepts it', async () => {
+    await member.goto(`/meetings/${meetingId}`);
+    const summary = member.locator('[data-testid="summary"][data-status]');
+    await waitFor('a proposed summary', async () => (await summary.getAttribute('data-status')) === 'proposed', { timeout: 30_000 });
+    const text = await summary.innerText();
+    assert(keywordRe.test(text), `the summary does not hold the member's words: ${text.slice(0, 300)}`);
+    await member.getByTestId('summary-accept').click();
+    await waitFor('summary accepted', async () => (await summary.getAttribute('data-status')) === 'accepted');
+    log(`accepted summary: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
   });
 }
 

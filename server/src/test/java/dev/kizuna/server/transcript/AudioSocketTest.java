@@ -128,6 +128,8 @@ class AudioSocketTest {
     try (RoomClient memberRoom = room(duo.memberApi()); RoomClient managerRoom = room(duo.managerApi());
         RoomClient memberAudio = audio(duo.memberApi()); RoomClient managerAudio = audio(duo.managerApi())) {
       consent(memberRoom, true);
+      // the record's order is the order the server took the consents in: let the member's land first
+      managerRoom.awaitMessage("consent", m -> m.getJsonObject("consent").getBoolean("MEMBER"), SPEECH);
       consent(managerRoom, true);
       memberRoom.awaitMessage("transcription", m -> "on".equals(m.getString("state")), SPEECH);
 

@@ -25,15 +25,23 @@ public final class MemoRenderer {
   }
 
   /**
-   * The shared memo as plain text.
+   * The shared memo as plain text for people: the summary (proposed or accepted) first, then
+   * what the pair typed.
    *
    * @param memo {@link #toJson} of a shared memo
    * @param locale language of headings and labels
    */
   public static String toText(JsonObject memo, Locale locale) {
-    // No fallback to the JVM's default locale: an English reader gets the base bundle.
-    ResourceBundle labels = ResourceBundle.getBundle("i18n.memo", locale,
-        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    ResourceBundle labels = labels(locale);
+    StringBuilder out = new StringBuilder();
+    SummarySection.toWire(memo).ifPresent(summary -> summary(out, labels, summary));
+    out.append(typedText(memo, locale));
+    return out.toString().strip();
+  }
+
+  /** What the pair typed, without the summary section (the summariser's input). */
+  public static String typedText(JsonObject memo, Locale locale) {
+    ResourceBundle labels = labels(locale);
     StringBuilder out = new StringBuilder();
     for (Object o : memo.getJsonArray("items", new JsonArray())) {
       if (o instanceof JsonObject item) {
@@ -60,6 +68,42 @@ public final class MemoRenderer {
     section(out, labels.getString("promises"), promises.toString());
     section(out, labels.getString("free"), memo.getString("free"));
     return out.toString().strip();
+  }
+
+  private static ResourceBundle labels(Locale locale) {
+    // No fallback to the JVM's default locale: an English reader gets the base bundle.
+    return ResourceBundle.getBundle("i18n.memo", locale,
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+  }
+
+  /** The summary in wire form ({@link SummarySection#toWire}) as one section of lines. */
+  private static void summary(StringBuilder out, ResourceBundle labels, JsonObject summary) {
+    StringBuilder body = new StringBuilder();
+    for (Object o : summary.getJsonArray("items", new JsonArray())) {
+      if (o instanceof JsonObject item) {
+        for (Object point : item.getJsonArray("points", new JsonArray())) {
+          body.append("- ").append(label(labels, "topic." + item.getString("topic"))).append(": ").append(point).append('\n');
+        }
+      }
+    }
+    for (Object o : summary.getJsonArray("promises", new JsonArray())) {
+      if (o instanceof JsonObject p) {
+        body.append("- ").append(labels.getString("promise")).append(" (").append(label(labels, "owner." + p.getString("owner")))
+            .append("): ").append(p.getString("what"));
+        if (p.getString("due") != null) {
+          body.append(" (").append(labels.getString("due")).append(' ').append(p.getString("due")).append(')');
+        }
+        body.append('\n');
+      }
+    }
+    for (Object line : summary.getJsonArray("keepInMind", new JsonArray())) {
+      body.append("- ").append(labels.getString("keepInMind")).append(": ").append(line).append('\n');
+    }
+    for (Object line : summary.getJsonArray("nextTopics", new JsonArray())) {
+      body.append("- ").append(labels.getString("nextTopics")).append(": ").append(line).append('\n');
+    }
+    section(out, labels.getString("summary") + " (" + label(labels, "summary." + summary.getString("status")) + ")",
+        body.toString());
   }
 
   private static void section(StringBuilder out, String heading, String body) {

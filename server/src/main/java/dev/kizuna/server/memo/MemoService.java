@@ -76,7 +76,7 @@ public final class MemoService {
   public Future<String> typedText(Meeting meeting, Locale locale) {
     return ensureMemo(meeting)
         .compose(m -> registry.read(shared(m), MemoRenderer::toJson))
-        .map(json -> MemoRenderer.toText(json, locale));
+        .map(json -> MemoRenderer.typedText(json, locale));
   }
 
   /**

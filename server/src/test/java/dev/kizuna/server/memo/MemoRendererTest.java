@@ -55,6 +55,33 @@ class MemoRendererTest {
   }
 
   @Test
+  @DisplayName("the summary as the pair edited it comes first; the summariser's input leaves it out")
+  void summaryFirstButNotInTheTypedText() {
+    JsonObject memo = memo().put("summary", new JsonObject()
+        .put("status", "accepted")
+        .put("items", new JsonArray().add(new JsonObject().put("agendaIndex", 0).put("topic", "CAREER")
+            .put("points", "Wants to lead a team within a year\n\nTry a stretch task first")))
+        .put("promises", new JsonArray()
+            .add(new JsonObject().put("owner", "MANAGER").put("what", "Find a stretch task").put("due", "2026-12-04"))
+            .add(new JsonObject().put("owner", "MEMBER").put("what", "")))
+        .put("keepInMind", new JsonObject().put("MEMBER", "Ask early").put("MANAGER", ""))
+        .put("nextTopics", "Conference budget"));
+
+    assertThat(MemoRenderer.toText(memo, Locale.ENGLISH)).startsWith("""
+        ## Summary (accepted)
+        - Future career: Wants to lead a team within a year
+        - Future career: Try a stretch task first
+        - Promise (Manager): Find a stretch task (due 2026-12-04)
+        - Keep in mind: Ask early
+        - Talk about next time: Conference budget
+
+        ## Future career (Think it through with me)""");
+    assertThat(MemoRenderer.typedText(memo, Locale.ENGLISH)).isEqualTo(MemoRenderer.toText(memo(), Locale.ENGLISH))
+        .doesNotContain("Summary");
+    assertThat(MemoRenderer.toText(memo, Locale.JAPANESE)).startsWith("## まとめ (確定)\n- 今後のキャリア: Wants to lead");
+  }
+
+  @Test
   @DisplayName("an empty memo renders as empty text")
   void emptyMemo() {
     assertThat(MemoRenderer.toText(new JsonObject(), Locale.ENGLISH)).isEmpty();

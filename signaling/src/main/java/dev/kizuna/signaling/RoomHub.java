@@ -1,9 +1,11 @@
 package dev.kizuna.signaling;
 
 import dev.kizuna.signaling.impl.LocalRoomHub;
+import dev.kizuna.signaling.impl.RedisRoomHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -20,6 +22,15 @@ public interface RoomHub {
   /** The in-process hub: one node, rooms in memory. */
   static RoomHub inProcess(Vertx vertx) {
     return new LocalRoomHub(vertx);
+  }
+
+  /**
+   * A hub shared by every node connected to the same Redis ({@code redis://host:port}), so the
+   * peers of one room may sit on different nodes. A node's peers leave their rooms about 15
+   * seconds after the node stops.
+   */
+  static RoomHub redis(Vertx vertx, String redisUrl) {
+    return new RedisRoomHub(vertx, redisUrl, "kizuna", Duration.ofSeconds(15));
   }
 
   /**
@@ -52,4 +63,9 @@ public interface RoomHub {
 
   /** The peers in the room now. */
   Future<List<Peer>> peers(String roomId);
+
+  /** Releases what the hub holds (connections, timers); the in-process hub holds nothing. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 }

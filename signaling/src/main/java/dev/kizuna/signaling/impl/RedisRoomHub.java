@@ -209,6 +209,7 @@ public final class RedisRoomHub implements RoomHub {
   private final Map<String, LocalRoom> localRooms = new HashMap<>();
   private final Map<String, CompletableFuture<RoomState>> stateUpdates = new ConcurrentHashMap<>();
   private final long heartbeat;
+  private volatile boolean closed;
 
   /**
    * Connects to Redis without blocking and starts the heartbeat.
@@ -310,16 +311,17 @@ public final class RedisRoomHub implements RoomHub {
 
   /**
    * Stops the heartbeat, lets the other nodes drop this node's peers (its node key goes at once)
-   * and disconnects.
+   * and disconnects. Works after Vert.x closed too, so the future completes on a Lettuce thread.
    */
   @Override
   public Future<Void> close() {
+    closed = true;
     vertx.cancelTimer(heartbeat);
     CompletionStage<Void> closed = commands
         .thenCompose(c -> c.async().del(nodeKey()))
         .handle((n, failure) -> null)
         .thenCompose(v -> client.shutdownAsync(0, 2, TimeUnit.SECONDS));
-    return call(closed);
+    return Future.fromCompletionStage(closed);
   }
 
   private CompletionStage<RoomState> compareAndSet(String roomId, String expected, UnaryOperator<RoomState> update) {
@@ -376,7 +378,7 @@ public final class RedisRoomHub implements RoomHub {
       localRooms.remove(roomId);
       pubSub.thenCompose(c -> c.async().unsubscribe(channel(roomId)))
           .whenComplete((v, failure) -> {
-            if (failure != null) {
+            if (failure != null && !closed) {
               LOG.warn("unsubscribing from room {} failed", roomId, failure);
             }
           });
@@ -395,7 +397,7 @@ public final class RedisRoomHub implements RoomHub {
                 .toCompletableFuture())
             .toArray(CompletableFuture[]::new)))
         .whenComplete((v, failure) -> {
-          if (failure != null) {
+          if (failure != null && !closed) {
             LOG.warn("room hub heartbeat failed", failure);
           }
         });

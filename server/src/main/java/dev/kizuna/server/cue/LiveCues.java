@@ -113,8 +113,7 @@ public final class LiveCues implements RoomHooks, TranscriptObserver {
   private Future<Void> showItemHints(String roomId, RoomCoach coach) {
     int index = coach.currentIndex();
     AgendaItem item = coach.meeting().agenda().items().get(index);
-    return locale(coach.meeting().managerId())
-        .compose(language -> hints.forCells(List.of(List.of(item.topic().name(), item.expectation().name())), language))
+    return hints.forCells(List.of(List.of(item.topic().name(), item.expectation().name())), coach.managerLanguage())
         .compose(cell -> show(roomId, coach, cell.stream()
             .map(h -> itemHint(h, item, index))
             .toList()));

@@ -27,6 +27,7 @@ final class RoomCoach {
   private final Meeting meeting;
   private final List<AgendaItem> items;
   private final ResourceBundle managerTexts;
+  private final String managerLanguage;
   private final Locale managerLocale;
   private final CueDetector detector;
   private final CueThrottle throttle = new CueThrottle();
@@ -42,6 +43,7 @@ final class RoomCoach {
   RoomCoach(Meeting meeting, String meetingLanguage, String managerLanguage) {
     this.meeting = meeting;
     this.items = meeting.agenda().items();
+    this.managerLanguage = managerLanguage;
     this.managerLocale = Locale.forLanguageTag(managerLanguage);
     this.managerTexts = bundle(managerLocale);
     this.detector = new CueDetector(meetingLanguage);
@@ -55,6 +57,11 @@ final class RoomCoach {
 
   Meeting meeting() {
     return meeting;
+  }
+
+  /** The language the manager reads hints in. */
+  String managerLanguage() {
+    return managerLanguage;
   }
 
   /** The current item's index, or -1 without an agenda. */

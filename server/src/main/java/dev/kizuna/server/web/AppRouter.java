@@ -164,9 +164,9 @@ public record AppRouter(
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .sendFile(index);
     router.get("/").handler(spa);
-    router.get("/login").handler(spa);
-    router.getWithRegex("/meetings/[^/]+(/room)?").handler(spa);
     router.get("/*").handler(assets);
+    // Any other extension-less page path is a client-side route of the single-page app.
+    router.getWithRegex("/(?!api/|ws/)[^.]*").handler(spa);
   }
 
   /** The OpenAPI router wraps validation errors in an HttpException; find the cause. */

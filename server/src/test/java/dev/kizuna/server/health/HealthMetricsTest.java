@@ -179,7 +179,7 @@ class HealthMetricsTest {
     Optional<String> index = classpathIndex();
     assumeTrue(index.isPresent(), "the web client was not built into webroot/ on this classpath");
 
-    for (String path : List.of("/", "/login", "/meetings/abc", "/meetings/abc/room")) {
+    for (String path : List.of("/", "/login", "/meetings/abc", "/meetings/abc/room", "/insights", "/admin/analytics")) {
       HttpResponse<Buffer> response = node.anonymous().get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       assertThat(response.getHeader("Content-Type")).as(path).startsWith("text/html");

@@ -14,6 +14,7 @@ export interface User {
   name: string;
   locale: string;
   roles: string[];
+  unit: string;
 }
 
 export interface Pair {

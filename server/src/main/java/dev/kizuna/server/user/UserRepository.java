@@ -85,6 +85,7 @@ public final class UserRepository {
         .put("name", user.name())
         .put("locale", user.locale())
         .put("roles", new JsonArray(user.roles().stream().map(Role::name).sorted().toList()))
+        .put("unit", user.unit())
         .put("passwordHash", user.passwordHash())
         .put("createdAt", MongoDates.toMongo(user.createdAt()))
         .put("schemaVersion", 1);
@@ -100,6 +101,7 @@ public final class UserRepository {
         doc.getString("name"),
         doc.getString("locale", "en"),
         roles,
+        doc.getString("unit", ""),
         doc.getString("passwordHash"),
         MongoDates.fromMongo(doc.getValue("createdAt")));
   }

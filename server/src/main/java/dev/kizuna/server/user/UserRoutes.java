@@ -37,12 +37,19 @@ public final class UserRoutes {
     }
     Set<Role> roles = body.getJsonArray("roles").stream().map(r -> Role.valueOf(r.toString())).collect(Collectors.toSet());
     Responses.json(ctx, 201, register(body.getString("email"), name,
-        body.getString("password"), body.getString("locale", "en"), roles).map(User::toJson));
+        body.getString("password"), body.getString("locale", "en"), roles, body.getString("unit", "").trim())
+        .map(User::toJson));
   }
 
-  /** Hashes the password off the event loop and stores a new user. */
+  /** Hashes the password off the event loop and stores a new user outside any organisation unit. */
   public Future<User> register(String email, String name, String password, String locale, Set<Role> roles) {
+    return register(email, name, password, locale, roles, "");
+  }
+
+  /** Hashes the password off the event loop and stores a new user in organisation unit {@code unit}. */
+  public Future<User> register(String email, String name, String password, String locale, Set<Role> roles,
+      String unit) {
     return hasher.hash(password).compose(hash -> users.insert(
-        new User(Ids.next(), UserRepository.normalise(email), name, locale, roles, hash, Instant.now())));
+        new User(Ids.next(), UserRepository.normalise(email), name, locale, roles, unit, hash, Instant.now())));
   }
 }

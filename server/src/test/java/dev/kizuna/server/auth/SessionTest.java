@@ -47,7 +47,7 @@ class SessionTest {
     JsonObject body = response.bodyAsJsonObject();
     assertThat(body.fieldNames()).containsExactly("user");
     JsonObject answered = body.getJsonObject("user");
-    assertThat(answered.fieldNames()).containsExactlyInAnyOrder("id", "email", "name", "locale", "roles");
+    assertThat(answered.fieldNames()).containsExactlyInAnyOrder("id", "email", "name", "locale", "roles", "unit");
     assertThat(answered.getString("id")).isEqualTo(user.id());
     assertThat(answered.getString("email")).isEqualTo(user.email());
     assertThat(answered.getJsonArray("roles").getList()).containsExactly("MEMBER");

@@ -217,6 +217,11 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
 
   /** Creates a user of {@code locale} ({@code en}, {@code ja}) through {@code POST /api/users}. */
   public Account createUser(String name, String locale, String[] roles) {
+    return createUser(name, locale, "", roles);
+  }
+
+  /** Creates a user of {@code locale} in organisation unit {@code unit} (empty: none). */
+  public Account createUser(String name, String locale, String unit, String[] roles) {
     String email = uniqueEmail(name.toLowerCase().replaceAll("[^a-z0-9]+", "."));
     JsonObject body = new JsonObject()
         .put("email", email)
@@ -224,6 +229,9 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
         .put("locale", locale)
         .put("password", PASSWORD)
         .put("roles", new JsonArray(roles.length == 0 ? java.util.List.of("MEMBER") : java.util.List.of(roles)));
+    if (!unit.isEmpty()) {
+      body.put("unit", unit);
+    }
     HttpResponse<Buffer> response = admin().post("/api/users", body);
     assertThat(response.statusCode()).as("create user: %s", response.bodyAsString()).isEqualTo(201);
     JsonObject user = response.bodyAsJsonObject();

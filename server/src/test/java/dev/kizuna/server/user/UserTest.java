@@ -47,7 +47,7 @@ class UserTest {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     assertThat(response.getHeader("Content-Type")).startsWith("application/json");
     JsonObject user = response.bodyAsJsonObject();
-    assertThat(user.fieldNames()).containsExactlyInAnyOrder("id", "email", "name", "locale", "roles");
+    assertThat(user.fieldNames()).containsExactlyInAnyOrder("id", "email", "name", "locale", "roles", "unit");
     assertThat(user.getString("id")).isNotBlank();
     assertThat(user.getString("email")).isEqualTo(body.getString("email").toLowerCase());
     assertThat(user.getString("name")).isEqualTo("Nakamura Yui");
@@ -65,6 +65,16 @@ class UserTest {
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.bodyAsJsonObject().getString("locale")).isEqualTo("en");
+  }
+
+  @Test
+  @DisplayName("a user keeps the organisation unit given at creation; without one it is empty")
+  void organisationUnitIsKept() {
+    JsonObject inUnit = node.admin().post("/api/users", validUser().put("unit", "Engineering/Platform")).bodyAsJsonObject();
+    JsonObject outside = node.admin().post("/api/users", validUser()).bodyAsJsonObject();
+
+    assertThat(inUnit.getString("unit")).isEqualTo("Engineering/Platform");
+    assertThat(outside.getString("unit")).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,6 +109,7 @@ class UserTest {
         invalid("no roles", "/roles", b -> b.put("roles", new JsonArray())),
         invalid("a role twice", "/roles", b -> b.put("roles", new JsonArray().add("MEMBER").add("MEMBER"))),
         invalid("an unknown locale", "/locale", b -> b.put("locale", "fr")),
+        invalid("a unit with an empty path segment", "/unit", b -> b.put("unit", "Engineering//Platform")),
         invalid("an empty name", "/name", b -> b.put("name", "")),
         invalid("a name of spaces only", "name", b -> b.put("name", "   ")),
         invalid("no password", "password", b -> b.remove("password")),

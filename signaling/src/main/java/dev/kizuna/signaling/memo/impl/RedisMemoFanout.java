@@ -1,0 +1,134 @@
+package dev.kizuna.signaling.memo.impl;
+
+import dev.kizuna.signaling.memo.DocumentId;
+import dev.kizuna.signaling.memo.MemoFanout;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.vertx.core.Future;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MemoFanout} over Redis pub/sub with Lettuce: one channel per live document. A message is
+ * {@code [16-byte node id][8-byte seq][changes]}; a node skips its own. Lettuce resubscribes after
+ * a reconnect; chunks published while the connection was down are lost, so every receiver is told
+ * to read the store once the connection is back.
+ */
+public final class RedisMemoFanout implements MemoFanout {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisMemoFanout.class);
+  private static final int HEADER = 16 + 8;
+
+  private final RedisClient client;
+  private final String prefix;
+  private final UUID nodeId = UUID.randomUUID();
+  private final CompletableFuture<StatefulRedisConnection<byte[], byte[]>> publisher;
+  private final CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> subscriber;
+  private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
+  private final AtomicBoolean lostConnection = new AtomicBoolean();
+
+  /** Connects without blocking; commands wait for the connection. */
+  public RedisMemoFanout(String redisUrl, String keyPrefix) {
+    this.prefix = keyPrefix + ":memo:";
+    this.client = RedisClient.create();
+    client.setOptions(ClientOptions.builder()
+        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
+        .build());
+    RedisURI uri = RedisURI.create(redisUrl);
+    this.publisher = client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
+    this.subscriber = client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+        .thenApply(connection -> {
+          connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+              dispatch(new String(channel, StandardCharsets.UTF_8).substring(prefix.length()), message);
+            }
+          });
+          return connection;
+        });
+    client.getResources().eventBus().get().subscribe(event -> {
+      if (event instanceof ConnectionDeactivatedEvent) {
+        lostConnection.set(true);
+      } else if (event instanceof ConnectionActivatedEvent && lostConnection.getAndSet(false)) {
+        receivers.values().forEach(Receiver::resync);
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> listen(DocumentId id, Receiver receiver) {
+    receivers.put(id.value(), receiver);
+    return Future.fromCompletionStage(subscriber.thenCompose(c -> c.async().subscribe(channel(id))));
+  }
+
+  @Override
+  public void unlisten(DocumentId id) {
+    if (receivers.remove(id.value()) != null) {
+      subscriber.thenCompose(c -> c.async().unsubscribe(channel(id))).whenComplete((v, failure) -> {
+        if (failure != null) {
+          LOG.debug("unsubscribing from memo {} failed", id, failure);
+        }
+      });
+    }
+  }
+
+  @Override
+  public void stored(DocumentId id, long seq, byte[] changes) {
+    ByteBuffer message = ByteBuffer.allocate(HEADER + changes.length)
+        .putLong(nodeId.getMostSignificantBits()).putLong(nodeId.getLeastSignificantBits())
+        .putLong(seq).put(changes);
+    publisher.thenCompose(c -> c.async().publish(channel(id), message.array())).whenComplete((n, failure) -> {
+      if (failure != null) {
+        // The other nodes find the chunk in the store at their next gap or reconnect.
+        LOG.warn("publishing chunk {} of memo {} failed", seq, id, failure);
+      }
+    });
+  }
+
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.fromCompletionStage(client.shutdownAsync(0, 2, TimeUnit.SECONDS));
+  }
+
+  private void dispatch(String documentId, byte[] message) {
+    Receiver receiver = receivers.get(documentId);
+    if (receiver == null || message.length < HEADER) {
+      return;
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(message);
+    if (buffer.getLong() == nodeId.getMostSignificantBits() && buffer.getLong() == nodeId.getLeastSignificantBits()) {
+      return;
+    }
+    buffer.position(16);
+    long seq = buffer.getLong();
+    byte[] changes = new byte[buffer.remaining()];
+    buffer.get(changes);
+    receiver.received(seq, changes);
+  }
+
+  private byte[] channel(DocumentId id) {
+    return (prefix + id.value()).getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -5,6 +5,7 @@ import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.auth.SessionSockets;
+import dev.kizuna.server.cluster.Cluster;
 import dev.kizuna.server.config.KizunaConfig;
 import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.cue.LiveCues;
@@ -81,17 +82,19 @@ public final class Kizuna {
   private final Transcriber transcriber;
   private final Summarizer summarizer;
   private final TranscriptRetention retention;
+  private final Cluster cluster;
   private final String deploymentId;
   private final int port;
 
   private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
-      Summarizer summarizer, TranscriptRetention retention, String deploymentId, int port) {
+      Summarizer summarizer, TranscriptRetention retention, Cluster cluster, String deploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
     this.transcriber = transcriber;
     this.summarizer = summarizer;
     this.retention = retention;
+    this.cluster = cluster;
     this.deploymentId = deploymentId;
     this.port = port;
   }
@@ -132,12 +135,15 @@ public final class Kizuna {
     PairRepository pairs = new PairRepository(store);
     MeetingRepository meetings = new MeetingRepository(store);
     PasswordHasher hasher = new PasswordHasher(vertx, config.passwordIterations());
-    RoomHub hub = RoomHub.inProcess(vertx);
+    Cluster cluster = config.redisUrl()
+        .map(url -> Cluster.redis(vertx, url, config.redisKeyPrefix()))
+        .orElseGet(() -> Cluster.single(vertx));
+    RoomHub hub = cluster.hub();
     MongoMemoStore memoStore = new MongoMemoStore(store);
     MemoDocuments memoDocuments = new MemoDocuments(store);
     AtomicReference<DocumentRegistry> registryRef = new AtomicReference<>();
     DocumentRegistry memoRegistry = DocumentRegistry.create(vertx, memoStore, MemoOptions.defaults().withStorageId(memoStorageId),
-        new MemoTextIndexer(vertx, memoDocuments, registryRef::get));
+        new MemoTextIndexer(vertx, memoDocuments, registryRef::get), cluster.memoFanout());
     registryRef.set(memoRegistry);
     MemoService memos = new MemoService(memoRegistry, memoDocuments, meetings);
     TranscriptRepository transcripts = new TranscriptRepository(store);
@@ -145,9 +151,9 @@ public final class Kizuna {
     Transcriber transcriber = Transcriber.create(vertx, transcriptionOptions(config));
     HintRepository hints = new HintRepository(store);
     ShownHints shownHints = new ShownHints(store);
-    LiveCues liveCues = new LiveCues(hub, meetings, users, hints, shownHints, Clock.systemUTC());
+    LiveCues liveCues = new LiveCues(hub, meetings, users, hints, shownHints, Clock.systemUTC(), cluster.events());
     LiveTranscription liveTranscription = new LiveTranscription(transcriber, hub, consents, transcripts, meetings, users,
-        Clock.systemUTC(), liveCues);
+        Clock.systemUTC(), liveCues, cluster.events());
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
     SummaryRepository summaries = new SummaryRepository(store);
@@ -155,7 +161,7 @@ public final class Kizuna {
     Summarizer summarizer = Summarizer.create(vertx, config.summarizer());
     SummaryService summaryService = new SummaryService(summarizer, memos, transcripts, users, summaries, commitments);
     AccessTokens tokens = new AccessTokens(store);
-    SessionSockets sessionSockets = new SessionSockets();
+    SessionSockets sessionSockets = new SessionSockets(cluster.events());
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
     UserRoutes userRoutes = new UserRoutes(users, hasher);
     AppRouter app = new AppRouter(
@@ -177,6 +183,7 @@ public final class Kizuna {
         registry,
         config.secureCookies(),
         config.sessionTimeout(),
+        cluster.sessions(),
         config.webrootDir());
     Future<Void> seeded = users.createIndexes()
         .compose(v -> pairs.createIndexes())
@@ -208,7 +215,8 @@ public final class Kizuna {
         }, new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           retention.start();
-          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, id, first.get().actualPort());
+          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, cluster, id,
+              first.get().actualPort());
         });
   }
 
@@ -236,13 +244,14 @@ public final class Kizuna {
 
   /**
    * Undeploys the HTTP verticles, saves and unloads the live memo documents, releases the
-   * recognisers and the summariser's workers, and closes the database (the embedded one commits).
+   * recognisers, the Redis connections (if any) and the summariser's workers, and closes the database (the embedded one commits).
    */
   public Future<Void> stop() {
     retention.stop();
     return vertx.undeploy(deploymentId)
         .eventually(registry::close)
         .eventually(transcriber::close)
+        .eventually(cluster::close)
         .eventually(() -> {
           summarizer.close();
           return Future.succeededFuture();

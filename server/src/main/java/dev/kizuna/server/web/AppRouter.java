@@ -90,8 +90,8 @@ public record AppRouter(
       builder.rootHandler(onApi(bodyHandler));
       builder.rootHandler(onApi(requireLogin()));
 
-      builder.getRoute("login").addHandler(sessions::login);
-      builder.getRoute("logout").addHandler(sessions::logout);
+      builder.getRoute("login").addHandler(ctx -> sessions.login(ctx, sessionHandler));
+      builder.getRoute("logout").addHandler(ctx -> sessions.logout(ctx, sessionHandler));
       builder.getRoute("issueToken").addHandler(sessions::issueToken);
       builder.getRoute("me").addHandler(users::me);
       builder.getRoute("createUser").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(users::create);

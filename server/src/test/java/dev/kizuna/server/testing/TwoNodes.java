@@ -1,0 +1,86 @@
+package dev.kizuna.server.testing;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.kizuna.transcription.SpeechClips;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Two Kizuna nodes of one deployment: node A in this JVM ({@link KizunaNode}), node B in a child
+ * JVM ({@link ChildNode}, so that a test can kill it with SIGKILL), sharing one Redis and one
+ * database. The database is a mongo-java-server in this JVM (a node killed never takes it along),
+ * reached by both nodes through {@code MONGO_URL} and the official driver; every key and channel
+ * lives under a fresh prefix, so tests share the Redis on 127.0.0.1:6379 without meeting.
+ */
+public final class TwoNodes implements AutoCloseable {
+
+  /** The Redis tests use: {@code REDIS_URL}, else the one on 127.0.0.1:6379. */
+  public static final String DEFAULT_REDIS = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
+
+  private final MongoServer mongo;
+  private final Map<String, String> settings;
+  private final Path dataB;
+  private final KizunaNode a;
+  private ChildNode b;
+
+  private TwoNodes(String redisUrl) throws IOException {
+    mongo = new MongoServer(new MemoryBackend());
+    mongo.bind("127.0.0.1", 0);
+    InetSocketAddress address = mongo.getLocalAddress();
+    settings = Map.of(
+        "REDIS_URL", redisUrl,
+        "KIZUNA_REDIS_KEY_PREFIX", "kizuna-test:" + UUID.randomUUID(),
+        "MONGO_URL", "mongodb://127.0.0.1:" + address.getPort(),
+        "KIZUNA_VOSK_MODEL_EN", SpeechClips.englishModel().toString());
+    KizunaNode node = new KizunaNode();
+    settings.forEach(node::with);
+    a = node.start();
+    dataB = Files.createTempDirectory("kizuna-node-b-");
+    b = ChildNode.start(dataB, 0, settings);
+  }
+
+  /** Starts both nodes against {@code redisUrl}. */
+  public static TwoNodes start(String redisUrl) {
+    try {
+      return new TwoNodes(redisUrl);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Node A, in this JVM: it creates users and pairs and gives the clients. */
+  public KizunaNode a() {
+    return a;
+  }
+
+  /** Node B's HTTP port. */
+  public int portB() {
+    return b.port;
+  }
+
+  /** Kills node B with SIGKILL. */
+  public void killB() throws InterruptedException {
+    b.kill();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (b != null) {
+        b.kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      a.close();
+      mongo.shutdownNow();
+      KizunaNode.deleteRecursively(dataB);
+    }
+  }
+}

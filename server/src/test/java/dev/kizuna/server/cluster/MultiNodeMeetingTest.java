@@ -57,8 +57,8 @@ class MultiNodeMeetingTest {
     assertThat(managerOnB.get("/api/me").bodyAsJsonObject().getString("id")).isEqualTo(duo.manager().id());
     assertThat(nodes.a().anonymousOn(nodes.portB()).get("/api/me").statusCode()).isEqualTo(401);
 
-    try (RoomClient member = room(nodes.a().port(), meetingId, duo.memberApi().cookieHeader());
-        RoomClient manager = room(nodes.portB(), meetingId, duo.managerApi().cookieHeader())) {
+    try (RoomClient member = nodes.room(nodes.a().port(), meetingId, duo.memberApi().cookieHeader());
+        RoomClient manager = nodes.room(nodes.portB(), meetingId, duo.managerApi().cookieHeader())) {
       JsonObject memberWelcome = member.join();
       JsonObject managerWelcome = manager.join();
       String memberPeer = memberWelcome.getString("you");
@@ -88,8 +88,8 @@ class MultiNodeMeetingTest {
   private static void memoConvergesAcrossNodes(String meetingId, Duo duo) {
     DocumentId memo = DocumentId.fromUrl(duo.memberApi().get("/api/meetings/" + meetingId).bodyAsJsonObject()
         .getJsonObject("memo").getString("documentUrl")).orElseThrow();
-    try (NodeClient memberMemo = NodeClient.connect("member", memoUrl(nodes.a().port(), duo.memberApi()));
-        NodeClient managerMemo = NodeClient.connect("manager", memoUrl(nodes.portB(), duo.managerApi()))) {
+    try (NodeClient memberMemo = NodeClient.connect("member", TwoNodes.memoUrl(nodes.a().port(), duo.memberApi()));
+        NodeClient managerMemo = NodeClient.connect("manager", TwoNodes.memoUrl(nodes.portB(), duo.managerApi()))) {
       memberMemo.find(memo);
       managerMemo.find(memo);
       for (int i = 0; i < 5; i++) {
@@ -126,16 +126,9 @@ class MultiNodeMeetingTest {
     }
   }
 
-  private static RoomClient room(int port, String meetingId, String cookie) {
-    return nodes.a().socketOn(port, "/ws/rooms/" + meetingId, Map.of("Cookie", cookie));
-  }
 
   private static JsonObject signal(String to, String sdp) {
     return new JsonObject().put("type", "signal").put("to", to).put("data", new JsonObject().put("sdp", sdp));
   }
 
-  static String memoUrl(int port, Api api) {
-    String token = api.post("/api/tokens", null).bodyAsJsonObject().getString("token");
-    return "ws://127.0.0.1:" + port + "/ws/memo?access_token=" + token;
-  }
 }

@@ -64,6 +64,17 @@ public final class TwoNodes implements AutoCloseable {
     return b.port;
   }
 
+  /** Opens a room socket to {@code meetingId} on the node listening on {@code port}, sending {@code cookie}. */
+  public RoomClient room(int port, String meetingId, String cookie) {
+    return a.socketOn(port, "/ws/rooms/" + meetingId, Map.of("Cookie", cookie));
+  }
+
+  /** The memo socket URL of the node on {@code port}, with a fresh access token of {@code api}'s user. */
+  public static String memoUrl(int port, Api api) {
+    String token = api.post("/api/tokens", null).bodyAsJsonObject().getString("token");
+    return "ws://127.0.0.1:" + port + "/ws/memo?access_token=" + token;
+  }
+
   /** Kills node B with SIGKILL. */
   public void killB() throws InterruptedException {
     b.kill();

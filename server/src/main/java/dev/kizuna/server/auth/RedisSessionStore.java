@@ -1,10 +1,9 @@
 package dev.kizuna.server.auth;
 
-import io.lettuce.core.ClientOptions;
+import dev.kizuna.signaling.redis.LettuceClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -17,7 +16,6 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.ext.web.sstore.impl.SharedDataSessionImpl;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +59,7 @@ public final class RedisSessionStore implements SessionStore {
     this.vertx = vertx;
     this.random = VertxContextPRNG.current(vertx);
     this.prefix = keyPrefix + ":session:";
-    this.client = RedisClient.create();
-    client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5))).build());
+    this.client = LettuceClients.create();
     this.connection = client.connectAsync(ByteArrayCodec.INSTANCE, RedisURI.create(redisUrl)).toCompletableFuture();
   }
 

@@ -1,18 +1,14 @@
 package dev.kizuna.server.cluster;
 
-import io.lettuce.core.ClientOptions;
+import dev.kizuna.signaling.redis.LettuceClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,23 +38,15 @@ final class RedisClusterEvents implements ClusterEvents {
   RedisClusterEvents(Vertx vertx, String redisUrl, String keyPrefix) {
     this.context = vertx.getOrCreateContext();
     this.channel = keyPrefix + ":events";
-    this.client = RedisClient.create();
-    client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5))).build());
-    RedisURI uri = RedisURI.create(redisUrl);
-    this.publisher = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
-    client.connectPubSubAsync(StringCodec.UTF8, uri).thenCompose(connection -> {
-      connection.addListener(new RedisPubSubAdapter<>() {
-        @Override
-        public void message(String from, String message) {
-          dispatch(message);
-        }
-      });
-      return connection.async().subscribe(channel);
-    }).whenComplete((v, failure) -> {
-      if (failure != null) {
-        LOG.error("subscribing to {} failed; this node will not hear the others", channel, failure);
-      }
-    });
+    this.client = LettuceClients.create();
+    this.publisher = client.connectAsync(StringCodec.UTF8, RedisURI.create(redisUrl)).toCompletableFuture();
+    LettuceClients.subscriber(client, StringCodec.UTF8, redisUrl, (from, message) -> dispatch(message))
+        .thenCompose(connection -> connection.async().subscribe(channel))
+        .whenComplete((v, failure) -> {
+          if (failure != null) {
+            LOG.error("subscribing to {} failed; this node will not hear the others", channel, failure);
+          }
+        });
   }
 
   @Override

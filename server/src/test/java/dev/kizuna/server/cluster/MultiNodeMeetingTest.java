@@ -1,6 +1,5 @@
 package dev.kizuna.server.cluster;
 
-import static dev.kizuna.server.testing.KizunaNode.createMeeting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kizuna.server.testing.Api;
@@ -47,7 +46,8 @@ class MultiNodeMeetingTest {
   @DisplayName("member on node A, manager on node B: session, presence, signals, memo, transcript and hints all cross")
   void aMeetingAcrossTwoNodes() {
     Duo duo = nodes.a().duo();
-    String meetingId = createMeeting(duo.memberApi(), duo.pairId()).getString("id");
+    TwoNodes.Meeting meeting = TwoNodes.meeting(duo);
+    String meetingId = meeting.id();
     assertThat(duo.memberApi().put("/api/meetings/" + meetingId + "/agenda", new JsonObject().put("items", new JsonArray()
         .add(new JsonObject().put("topic", "CAREER").put("expectation", "LISTEN")))).statusCode()).isEqualTo(200);
     String sessionId = duo.managerApi().sessionId().orElseThrow();
@@ -73,7 +73,7 @@ class MultiNodeMeetingTest {
       assertThat(member.awaitMessage("signal", m -> true, WAIT).getJsonObject("data").getString("sdp"))
           .isEqualTo("answer");
 
-      memoConvergesAcrossNodes(meetingId, duo);
+      memoConvergesAcrossNodes(meetingId, meeting.memo(), duo);
 
       // the member picks the item on node A; the manager's coach on node B sends the item's hints
       member.send(new JsonObject().put("type", "agenda.current").put("index", 0));
@@ -85,9 +85,7 @@ class MultiNodeMeetingTest {
     }
   }
 
-  private static void memoConvergesAcrossNodes(String meetingId, Duo duo) {
-    DocumentId memo = DocumentId.fromUrl(duo.memberApi().get("/api/meetings/" + meetingId).bodyAsJsonObject()
-        .getJsonObject("memo").getString("documentUrl")).orElseThrow();
+  private static void memoConvergesAcrossNodes(String meetingId, DocumentId memo, Duo duo) {
     try (NodeClient memberMemo = NodeClient.connect("member", TwoNodes.memoUrl(nodes.a().port(), duo.memberApi()));
         NodeClient managerMemo = NodeClient.connect("manager", TwoNodes.memoUrl(nodes.portB(), duo.managerApi()))) {
       memberMemo.find(memo);

@@ -1,6 +1,5 @@
 package dev.kizuna.server.cluster;
 
-import static dev.kizuna.server.testing.KizunaNode.createMeeting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kizuna.server.testing.Duo;
@@ -40,9 +39,9 @@ class NodeFailoverTest {
   @DisplayName("kill -9 of the manager's node: both back in the room on the other node within 5 s, no acknowledged edit lost")
   void theManagersNodeDies() throws Exception {
     Duo duo = nodes.a().duo();
-    String meetingId = createMeeting(duo.memberApi(), duo.pairId()).getString("id");
-    DocumentId memo = DocumentId.fromUrl(duo.memberApi().get("/api/meetings/" + meetingId).bodyAsJsonObject()
-        .getJsonObject("memo").getString("documentUrl")).orElseThrow();
+    TwoNodes.Meeting meeting = TwoNodes.meeting(duo);
+    String meetingId = meeting.id();
+    DocumentId memo = meeting.memo();
     String managerCookie = duo.managerApi().cookieHeader();
     try (RoomClient member = nodes.room(nodes.a().port(), meetingId, duo.memberApi().cookieHeader());
         NodeClient memberMemo = NodeClient.connect("member", TwoNodes.memoUrl(nodes.a().port(), duo.memberApi()));

@@ -1,6 +1,5 @@
 package dev.kizuna.server.cluster;
 
-import static dev.kizuna.server.testing.KizunaNode.createMeeting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kizuna.server.testing.Await;
@@ -55,9 +54,9 @@ class RedisRestartTest {
   @DisplayName("Redis restarts empty: signals and memo sync cross the nodes again without restarting them")
   void fanOutRecoversAfterARedisRestart() throws Exception {
     Duo duo = nodes.a().duo();
-    String meetingId = createMeeting(duo.memberApi(), duo.pairId()).getString("id");
-    DocumentId memo = DocumentId.fromUrl(duo.memberApi().get("/api/meetings/" + meetingId).bodyAsJsonObject()
-        .getJsonObject("memo").getString("documentUrl")).orElseThrow();
+    TwoNodes.Meeting meeting = TwoNodes.meeting(duo);
+    String meetingId = meeting.id();
+    DocumentId memo = meeting.memo();
     try (RoomClient member = nodes.room(nodes.a().port(), meetingId, duo.memberApi().cookieHeader());
         RoomClient manager = nodes.room(nodes.portB(), meetingId, duo.managerApi().cookieHeader());
         NodeClient memberMemo = NodeClient.connect("member", TwoNodes.memoUrl(nodes.a().port(), duo.memberApi()));

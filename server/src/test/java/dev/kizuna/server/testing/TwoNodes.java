@@ -2,12 +2,16 @@ package dev.kizuna.server.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.kizuna.signaling.memo.DocumentId;
 import dev.kizuna.transcription.SpeechClips;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,16 +30,19 @@ public final class TwoNodes implements AutoCloseable {
   private final MongoServer mongo;
   private final Map<String, String> settings;
   private final Path dataB;
+  private final String redisUrl;
+  private final String prefix = "kizuna-test:" + UUID.randomUUID();
   private final KizunaNode a;
   private ChildNode b;
 
   private TwoNodes(String redisUrl) throws IOException {
+    this.redisUrl = redisUrl;
     mongo = new MongoServer(new MemoryBackend());
     mongo.bind("127.0.0.1", 0);
     InetSocketAddress address = mongo.getLocalAddress();
     settings = Map.of(
         "REDIS_URL", redisUrl,
-        "KIZUNA_REDIS_KEY_PREFIX", "kizuna-test:" + UUID.randomUUID(),
+        "KIZUNA_REDIS_KEY_PREFIX", prefix,
         "MONGO_URL", "mongodb://127.0.0.1:" + address.getPort(),
         "KIZUNA_VOSK_MODEL_EN", SpeechClips.englishModel().toString());
     KizunaNode node = new KizunaNode();
@@ -43,6 +50,21 @@ public final class TwoNodes implements AutoCloseable {
     a = node.start();
     dataB = Files.createTempDirectory("kizuna-node-b-");
     b = ChildNode.start(dataB, 0, settings);
+  }
+
+  /** Deletes every Redis key of this pair of nodes (sessions would otherwise linger until they expire). */
+  private void deleteKeys() {
+    RedisClient client = RedisClient.create(redisUrl);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      List<String> keys = connection.sync().keys(prefix + ":*");
+      if (!keys.isEmpty()) {
+        connection.sync().del(keys.toArray(String[]::new));
+      }
+    } catch (RuntimeException e) {
+      // the test's own Redis may be gone already: nothing left to delete
+    } finally {
+      client.shutdown();
+    }
   }
 
   /** Starts both nodes against {@code redisUrl}. */
@@ -75,6 +97,17 @@ public final class TwoNodes implements AutoCloseable {
     return "ws://127.0.0.1:" + port + "/ws/memo?access_token=" + token;
   }
 
+  /** A new meeting of {@code duo}'s pair and its shared memo's document id (created on first read). */
+  public static Meeting meeting(Duo duo) {
+    String meetingId = KizunaNode.createMeeting(duo.memberApi(), duo.pairId()).getString("id");
+    DocumentId memo = DocumentId.fromUrl(duo.memberApi().get("/api/meetings/" + meetingId).bodyAsJsonObject()
+        .getJsonObject("memo").getString("documentUrl")).orElseThrow();
+    return new Meeting(meetingId, memo);
+  }
+
+  /** A meeting's id and its shared memo. */
+  public record Meeting(String id, DocumentId memo) {}
+
   /** Kills node B with SIGKILL. */
   public void killB() throws InterruptedException {
     b.kill();
@@ -92,6 +125,7 @@ public final class TwoNodes implements AutoCloseable {
       a.close();
       mongo.shutdownNow();
       KizunaNode.deleteRecursively(dataB);
+      deleteKeys();
     }
   }
 }

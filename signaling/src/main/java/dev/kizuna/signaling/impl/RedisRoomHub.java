@@ -6,17 +6,13 @@ import dev.kizuna.signaling.Peer;
 import dev.kizuna.signaling.PeerInbox;
 import dev.kizuna.signaling.RoomHub;
 import dev.kizuna.signaling.RoomState;
-import io.lettuce.core.ClientOptions;
+import dev.kizuna.signaling.redis.LettuceClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class RedisRoomHub implements RoomHub {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisRoomHub.class);
-  /** A command not answered within this fails (Lettuce queues commands while it reconnects). */
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
   /** Declarations every script starts with: KEYS[1] presence, KEYS[2] state, ARGV[1] channel, ARGV[2] node key prefix. */
   private static final String PRELUDE = """
@@ -237,7 +230,6 @@ public final class RedisRoomHub implements RoomHub {
   private final Map<String, LocalRoom> localRooms = new HashMap<>();
   private final Map<String, CompletableFuture<RoomState>> stateUpdates = new ConcurrentHashMap<>();
   private final long heartbeat;
-  private final AtomicBoolean lostConnection = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
@@ -252,29 +244,11 @@ public final class RedisRoomHub implements RoomHub {
     this.prefix = keyPrefix + ":";
     this.nodeTtlMillis = nodeTtl.toMillis();
     this.roomTtlMillis = nodeTtlMillis * 4;
-    this.client = RedisClient.create();
-    client.setOptions(ClientOptions.builder()
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-        .build());
-    client.getResources().eventBus().get().subscribe(event -> {
-      if (event instanceof ConnectionDeactivatedEvent) {
-        lostConnection.set(true);
-      } else if (event instanceof ConnectionActivatedEvent && lostConnection.getAndSet(false)) {
-        reregister();
-      }
-    });
-    RedisURI uri = RedisURI.create(redisUrl);
-    this.commands = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
-    this.pubSub = client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture()
-        .thenApply(connection -> {
-          connection.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-              dispatch(channel.substring(prefix.length() + "room:".length()), message);
-            }
-          });
-          return connection;
-        });
+    this.client = LettuceClients.create();
+    LettuceClients.onReconnect(client, this::reregister);
+    this.commands = client.connectAsync(StringCodec.UTF8, RedisURI.create(redisUrl)).toCompletableFuture();
+    this.pubSub = LettuceClients.subscriber(client, StringCodec.UTF8, redisUrl,
+        (channel, message) -> dispatch(channel.substring(prefix.length() + "room:".length()), message));
     this.heartbeat = vertx.setPeriodic(Math.max(1, nodeTtlMillis / 3), id -> beat());
   }
 

@@ -2,26 +2,20 @@ package dev.kizuna.signaling.memo.impl;
 
 import dev.kizuna.signaling.memo.DocumentId;
 import dev.kizuna.signaling.memo.MemoFanout;
-import io.lettuce.core.ClientOptions;
+import dev.kizuna.signaling.redis.LettuceClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,34 +36,15 @@ public final class RedisMemoFanout implements MemoFanout {
   private final CompletableFuture<StatefulRedisConnection<byte[], byte[]>> publisher;
   private final CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> subscriber;
   private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
-  private final AtomicBoolean lostConnection = new AtomicBoolean();
 
   /** Connects without blocking; commands wait for the connection. */
   public RedisMemoFanout(String redisUrl, String keyPrefix) {
     this.prefix = keyPrefix + ":memo:";
-    this.client = RedisClient.create();
-    client.setOptions(ClientOptions.builder()
-        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
-        .build());
-    RedisURI uri = RedisURI.create(redisUrl);
-    this.publisher = client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
-    this.subscriber = client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
-        .thenApply(connection -> {
-          connection.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(byte[] channel, byte[] message) {
-              dispatch(new String(channel, StandardCharsets.UTF_8).substring(prefix.length()), message);
-            }
-          });
-          return connection;
-        });
-    client.getResources().eventBus().get().subscribe(event -> {
-      if (event instanceof ConnectionDeactivatedEvent) {
-        lostConnection.set(true);
-      } else if (event instanceof ConnectionActivatedEvent && lostConnection.getAndSet(false)) {
-        receivers.values().forEach(Receiver::resync);
-      }
-    });
+    this.client = LettuceClients.create();
+    this.publisher = client.connectAsync(ByteArrayCodec.INSTANCE, RedisURI.create(redisUrl)).toCompletableFuture();
+    this.subscriber = LettuceClients.subscriber(client, ByteArrayCodec.INSTANCE, redisUrl,
+        (channel, message) -> dispatch(new String(channel, StandardCharsets.UTF_8).substring(prefix.length()), message));
+    LettuceClients.onReconnect(client, () -> receivers.values().forEach(Receiver::resync));
   }
 
   @Override

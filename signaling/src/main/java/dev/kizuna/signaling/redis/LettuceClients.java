@@ -41,6 +41,8 @@ public final class LettuceClients {
       } else if (event instanceof ConnectionActivatedEvent && lost.getAndSet(false)) {
         action.run();
       }
+    }, closed -> {
+      // The event bus fails only when the client shuts down: nothing left to watch.
     });
   }
 

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClusterEvents} over one Redis pub/sub channel with Lettuce. A message is
- * {@code {node, kind, event}}; a node skips its own. Lettuce reconnects and resubscribes by itself.
+ * {@code {node, kind, event}}; a node skips its own. Lettuce reconnects by itself; the channel is
+ * subscribed again after every reconnection.
  */
 final class RedisClusterEvents implements ClusterEvents {
 
@@ -33,6 +35,7 @@ final class RedisClusterEvents implements ClusterEvents {
   private final String channel;
   private final String nodeId = UUID.randomUUID().toString();
   private final CompletableFuture<StatefulRedisConnection<String, String>> publisher;
+  private final CompletableFuture<StatefulRedisPubSubConnection<String, String>> subscriber;
   private final Map<String, List<Consumer<JsonObject>>> handlers = new ConcurrentHashMap<>();
 
   RedisClusterEvents(Vertx vertx, String redisUrl, String keyPrefix) {
@@ -40,13 +43,18 @@ final class RedisClusterEvents implements ClusterEvents {
     this.channel = keyPrefix + ":events";
     this.client = LettuceClients.create();
     this.publisher = client.connectAsync(StringCodec.UTF8, RedisURI.create(redisUrl)).toCompletableFuture();
-    LettuceClients.subscriber(client, StringCodec.UTF8, redisUrl, (from, message) -> dispatch(message))
-        .thenCompose(connection -> connection.async().subscribe(channel))
-        .whenComplete((v, failure) -> {
-          if (failure != null) {
-            LOG.error("subscribing to {} failed; this node will not hear the others", channel, failure);
-          }
-        });
+    this.subscriber = LettuceClients.subscriber(client, StringCodec.UTF8, redisUrl, (from, message) -> dispatch(message));
+    listen();
+    // A subscription that failed while Redis was away is not one Lettuce restores by itself.
+    LettuceClients.onReconnect(client, this::listen);
+  }
+
+  private void listen() {
+    subscriber.thenCompose(connection -> connection.async().subscribe(channel)).whenComplete((v, failure) -> {
+      if (failure != null) {
+        LOG.warn("subscribing to {} failed; this node hears the others again once Redis is back", channel, failure);
+      }
+    });
   }
 
   @Override

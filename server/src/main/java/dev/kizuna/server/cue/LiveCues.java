@@ -59,6 +59,12 @@ public final class LiveCues implements RoomHooks, TranscriptObserver {
   /** @param events where segments and agenda choices go when the room's manager is on another node */
   public LiveCues(RoomHub hub, MeetingRepository meetings, UserRepository users, HintRepository hints,
       ShownHints shown, Clock clock, ClusterEvents events) {
+    this.hub = hub;
+    this.meetings = meetings;
+    this.users = users;
+    this.hints = hints;
+    this.shown = shown;
+    this.clock = clock;
     this.events = events;
     events.subscribe(SEGMENT_EVENT, json -> {
       TranscriptSegment segment = TranscriptSegment.fromEvent(json);
@@ -72,12 +78,6 @@ public final class LiveCues implements RoomHooks, TranscriptObserver {
         choose(roomId, json.getInteger("index")).onFailure(e -> LOG.warn("live cues of room {} failed", roomId, e));
       }
     });
-    this.hub = hub;
-    this.meetings = meetings;
-    this.users = users;
-    this.hints = hints;
-    this.shown = shown;
-    this.clock = clock;
   }
 
   @Override

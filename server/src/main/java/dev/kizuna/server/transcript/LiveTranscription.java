@@ -47,13 +47,6 @@ public final class LiveTranscription implements RoomHooks {
   public LiveTranscription(Transcriber transcriber, RoomHub hub, ConsentLog consents, TranscriptRepository segments,
       MeetingRepository meetings, UserRepository users, Clock clock, TranscriptObserver observer,
       ClusterEvents events) {
-    this.events = events;
-    events.subscribe(CONSENT_EVENT, json -> {
-      Future<RoomTranscription> room = rooms.get(json.getString("roomId"));
-      if (room != null) {
-        room.onSuccess(r -> r.consent(ParticipantRole.valueOf(json.getString("role")), json.getBoolean("given")));
-      }
-    });
     this.transcriber = transcriber;
     this.hub = hub;
     this.consents = consents;
@@ -62,6 +55,13 @@ public final class LiveTranscription implements RoomHooks {
     this.users = users;
     this.clock = clock;
     this.observer = observer;
+    this.events = events;
+    events.subscribe(CONSENT_EVENT, json -> {
+      Future<RoomTranscription> room = rooms.get(json.getString("roomId"));
+      if (room != null) {
+        room.onSuccess(r -> r.consent(ParticipantRole.valueOf(json.getString("role")), json.getBoolean("given")));
+      }
+    });
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.kizuna.server.testing.AudioStreamer;
 import dev.kizuna.server.testing.Duo;
 import dev.kizuna.server.testing.RoomClient;
 import dev.kizuna.server.testing.TwoNodes;
+import dev.kizuna.signaling.CloseCodes;
 import dev.kizuna.signaling.memo.DocumentId;
 import dev.kizuna.signaling.memo.NodeClient;
 import dev.kizuna.transcription.SpeechClips;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A member on node A and a manager on node B (a child process) of one deployment, sharing Redis
  * and the database, hold a whole meeting: the login of one node counts on the other, presence and
- * signals cross, the memo edited on both converges, the member's words reach the manager, and the
- * item hint chosen by the member reaches the manager.
+ * signals cross, the memo edited on both converges, the member's words reach the manager, the
+ * item hint chosen by the member reaches the manager, and a logout on one node counts on the other.
  */
 class MultiNodeMeetingTest {
 
@@ -43,7 +44,7 @@ class MultiNodeMeetingTest {
   }
 
   @Test
-  @DisplayName("member on node A, manager on node B: session, presence, signals, memo, transcript and hints all cross")
+  @DisplayName("member on node A, manager on node B: session, presence, signals, memo, transcript, hints and logout all cross")
   void aMeetingAcrossTwoNodes() {
     Duo duo = nodes.a().duo();
     TwoNodes.Meeting meeting = TwoNodes.meeting(duo);
@@ -82,6 +83,11 @@ class MultiNodeMeetingTest {
 
       memberWordsReachTheManager(meetingId, duo, member, manager);
       assertThat(member.drain()).as("hints go to the manager only").noneMatch(m -> "hint".equals(m.getString("type")));
+
+      // logging out on node A ends the session on node B too, and closes the manager's socket there
+      assertThat(duo.managerApi().delete("/api/session").statusCode()).isEqualTo(204);
+      assertThat(manager.awaitClose()).isEqualTo(CloseCodes.UNAUTHENTICATED);
+      assertThat(managerOnB.get("/api/me").statusCode()).isEqualTo(401);
     }
   }
 

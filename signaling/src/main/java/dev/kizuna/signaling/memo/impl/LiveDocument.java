@@ -97,6 +97,11 @@ final class LiveDocument {
       }
     };
     return registry.fanout().listen(id, receiver)
+        .recover(e -> {
+          // The memo works without the other nodes; the fan-out subscribes again and resyncs on reconnection.
+          LOG.warn("memo document {} loads without hearing the other nodes", id, e);
+          return Future.succeededFuture();
+        })
         .compose(v -> registry.callStore(() -> registry.store().load(id)))
         .transform(ar -> registry.onWorker(() -> {
       if (ar.failed()) {

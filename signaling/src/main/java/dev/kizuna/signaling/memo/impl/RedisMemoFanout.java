@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link MemoFanout} over Redis pub/sub with Lettuce: one channel per live document. A message is
- * {@code [16-byte node id][8-byte seq][changes]}; a node skips its own. Lettuce resubscribes after
- * a reconnect; chunks published while the connection was down are lost, so every receiver is told
- * to read the store once the connection is back.
+ * {@code [16-byte node id][8-byte seq][changes]}; a node skips its own. Chunks published while the
+ * connection was down are lost, so once it is back every live document is subscribed again and
+ * told to read the store.
  */
 public final class RedisMemoFanout implements MemoFanout {
 
@@ -44,7 +44,7 @@ public final class RedisMemoFanout implements MemoFanout {
     this.publisher = client.connectAsync(ByteArrayCodec.INSTANCE, RedisURI.create(redisUrl)).toCompletableFuture();
     this.subscriber = LettuceClients.subscriber(client, ByteArrayCodec.INSTANCE, redisUrl,
         (channel, message) -> dispatch(new String(channel, StandardCharsets.UTF_8).substring(prefix.length()), message));
-    LettuceClients.onReconnect(client, () -> receivers.values().forEach(Receiver::resync));
+    LettuceClients.onReconnect(client, this::resubscribe);
   }
 
   @Override
@@ -85,6 +85,24 @@ public final class RedisMemoFanout implements MemoFanout {
   @Override
   public Future<Void> close() {
     return Future.fromCompletionStage(client.shutdownAsync(0, 2, TimeUnit.SECONDS));
+  }
+
+  /**
+   * After a reconnection: subscribes again to every live document (a subscription that timed out
+   * while Redis was away is not one Lettuce restores), then has each read the store.
+   */
+  private void resubscribe() {
+    byte[][] channels = receivers.keySet().stream().map(id -> (prefix + id).getBytes(StandardCharsets.UTF_8))
+        .toArray(byte[][]::new);
+    if (channels.length == 0) {
+      return;
+    }
+    subscriber.thenCompose(c -> c.async().subscribe(channels)).whenComplete((v, failure) -> {
+      if (failure != null) {
+        LOG.warn("subscribing again to {} memo documents failed", channels.length, failure);
+      }
+      receivers.values().forEach(Receiver::resync);
+    });
   }
 
   private void dispatch(String documentId, byte[] message) {

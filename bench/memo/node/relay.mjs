@@ -10,6 +10,7 @@ import { Repo, cbor } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { next as A } from "@automerge/automerge";
 import { performance } from "node:perf_hooks";
+import { sleep, until } from "./wait.mjs";
 
 const [writerUrl, readerUrl, docUrl, ...rest] = process.argv.slice(2);
 const [keystrokes, warmup, pauseMs] = rest.map(Number);
@@ -37,14 +38,6 @@ class ReaderAdapter extends WebSocketClientAdapter {
   }
 }
 
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-async function until(predicate, what, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timeout: ${what}`);
-    await sleep(1);
-  }
-}
 
 const writerRepo = new Repo({ network: [new WriterAdapter(writerUrl)] });
 const readerRepo = new Repo({ network: [new ReaderAdapter(readerUrl)] });

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kizuna.server.testing.Duo;
 import dev.kizuna.server.testing.RoomClient;
 import dev.kizuna.server.testing.TwoNodes;
-import dev.kizuna.signaling.memo.DocumentId;
 import dev.kizuna.signaling.memo.NodeClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -40,33 +39,31 @@ class NodeFailoverTest {
   void theManagersNodeDies() throws Exception {
     Duo duo = nodes.a().duo();
     TwoNodes.Meeting meeting = TwoNodes.meeting(duo);
-    String meetingId = meeting.id();
-    DocumentId memo = meeting.memo();
     String managerCookie = duo.managerApi().cookieHeader();
-    try (RoomClient member = nodes.room(nodes.a().port(), meetingId, duo.memberApi().cookieHeader());
+    try (RoomClient member = nodes.room(nodes.a().port(), meeting.id(), duo.memberApi().cookieHeader());
         NodeClient memberMemo = NodeClient.connect("member", TwoNodes.memoUrl(nodes.a().port(), duo.memberApi()));
         NodeClient managerMemo = NodeClient.connect("manager", TwoNodes.memoUrl(nodes.portB(), duo.managerApi()))) {
       member.join();
       String oldManagerPeer;
-      try (RoomClient manager = nodes.room(nodes.portB(), meetingId, managerCookie)) {
+      try (RoomClient manager = nodes.room(nodes.portB(), meeting.id(), managerCookie)) {
         oldManagerPeer = manager.join().getString("you");
         member.awaitMessage("peer-joined", m -> m.getJsonObject("peer").getString("id").equals(oldManagerPeer), WAIT);
-        memberMemo.find(memo);
-        managerMemo.find(memo);
+        memberMemo.find(meeting.memo());
+        managerMemo.find(meeting.memo());
         StringBuilder typed = new StringBuilder();
         for (int i = 0; i < 10; i++) {
           String word = "w" + i + " ";
-          managerMemo.type(memo, "free", typed.length(), word);
+          managerMemo.type(meeting.memo(), "free", typed.length(), word);
           typed.append(word);
         }
-        managerMemo.waitAcknowledged(memo);
-        memberMemo.waitFor(memo, "free", typed.toString());
+        managerMemo.waitAcknowledged(meeting.memo());
+        memberMemo.waitFor(meeting.memo(), "free", typed.toString());
 
         long killedAt = System.nanoTime();
         nodes.killB();
 
         // the manager's client reconnects to the surviving node with the same session cookie
-        try (RoomClient again = nodes.room(nodes.a().port(), meetingId, managerCookie)) {
+        try (RoomClient again = nodes.room(nodes.a().port(), meeting.id(), managerCookie)) {
           JsonObject welcome = again.join();
           String newManagerPeer = welcome.getString("you");
           assertThat(welcome.getJsonArray("peers")).extracting(p -> ((JsonObject) p).getString("role"))
@@ -79,11 +76,11 @@ class NodeFailoverTest {
 
           try (NodeClient managerAgain = NodeClient.connect("manager-again",
               TwoNodes.memoUrl(nodes.a().port(), duo.managerApi()))) {
-            assertThat(managerAgain.find(memo).getJsonObject("doc").getString("free"))
+            assertThat(managerAgain.find(meeting.memo()).getJsonObject("doc").getString("free"))
                 .as("every edit acknowledged before the kill").isEqualTo(typed.toString());
-            managerAgain.type(memo, "free", typed.length(), "after");
-            managerAgain.waitAcknowledged(memo);
-            memberMemo.waitFor(memo, "free", typed + "after");
+            managerAgain.type(meeting.memo(), "free", typed.length(), "after");
+            managerAgain.waitAcknowledged(meeting.memo());
+            memberMemo.waitFor(meeting.memo(), "free", typed + "after");
           }
         }
       }

@@ -7,7 +7,6 @@ import dev.kizuna.server.testing.Duo;
 import dev.kizuna.server.testing.KizunaNode;
 import dev.kizuna.server.testing.RoomClient;
 import dev.kizuna.server.testing.TwoNodes;
-import dev.kizuna.signaling.memo.DocumentId;
 import dev.kizuna.signaling.memo.NodeClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -55,18 +54,16 @@ class RedisRestartTest {
   void fanOutRecoversAfterARedisRestart() throws Exception {
     Duo duo = nodes.a().duo();
     TwoNodes.Meeting meeting = TwoNodes.meeting(duo);
-    String meetingId = meeting.id();
-    DocumentId memo = meeting.memo();
-    try (RoomClient member = nodes.room(nodes.a().port(), meetingId, duo.memberApi().cookieHeader());
-        RoomClient manager = nodes.room(nodes.portB(), meetingId, duo.managerApi().cookieHeader());
+    try (RoomClient member = nodes.room(nodes.a().port(), meeting.id(), duo.memberApi().cookieHeader());
+        RoomClient manager = nodes.room(nodes.portB(), meeting.id(), duo.managerApi().cookieHeader());
         NodeClient memberMemo = NodeClient.connect("member", TwoNodes.memoUrl(nodes.a().port(), duo.memberApi()));
         NodeClient managerMemo = NodeClient.connect("manager", TwoNodes.memoUrl(nodes.portB(), duo.managerApi()))) {
       member.join();
       String managerPeer = manager.join().getString("you");
-      memberMemo.find(memo);
-      managerMemo.find(memo);
-      memberMemo.type(memo, "free", 0, "before ");
-      managerMemo.waitFor(memo, "free", "before ");
+      memberMemo.find(meeting.memo());
+      managerMemo.find(meeting.memo());
+      memberMemo.type(meeting.memo(), "free", 0, "before ");
+      managerMemo.waitFor(meeting.memo(), "free", "before ");
 
       redis.destroy();
       assertThat(redis.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -80,9 +77,9 @@ class RedisRestartTest {
         List<JsonObject> got = manager.drain();
         return got.stream().anyMatch(m -> "signal".equals(m.getString("type")));
       }, arrived -> arrived);
-      memberMemo.type(memo, "free", "before ".length(), "after");
-      memberMemo.waitAcknowledged(memo);
-      managerMemo.waitFor(memo, "free", "before after");
+      memberMemo.type(meeting.memo(), "free", "before ".length(), "after");
+      memberMemo.waitAcknowledged(meeting.memo());
+      managerMemo.waitFor(meeting.memo(), "free", "before after");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.kizuna.server;
 
+import dev.kizuna.server.analytics.AnalyticsRoutes;
+import dev.kizuna.server.analytics.MeetingActivity;
 import dev.kizuna.server.auth.AccessTokens;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
@@ -25,9 +27,14 @@ import dev.kizuna.server.memo.MemoService;
 import dev.kizuna.server.memo.MemoStorageId;
 import dev.kizuna.server.memo.MemoTextIndexer;
 import dev.kizuna.server.memo.MongoMemoStore;
+import dev.kizuna.server.orgunit.AggregationWorker;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.pulse.PulseQuestionRepository;
+import dev.kizuna.server.pulse.PulseRepository;
+import dev.kizuna.server.pulse.PulseRoutes;
+import dev.kizuna.server.pulse.PulseSatisfaction;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.summary.CommitmentRepository;
 import dev.kizuna.server.summary.SummaryRepository;
@@ -158,6 +165,9 @@ public final class Kizuna {
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
     UserRoutes userRoutes = new UserRoutes(users, hasher);
+    PulseQuestionRepository pulseQuestions = new PulseQuestionRepository(store);
+    PulseRepository pulses = new PulseRepository(store);
+    AggregationWorker reports = new AggregationWorker(vertx);
     AppRouter app = new AppRouter(
         new SessionRoutes(users, hasher, tokens, sessionSockets, registry),
         userRoutes,
@@ -172,6 +182,8 @@ public final class Kizuna {
         new CueRoutes(new PairGate(meetings), shownHints),
         new SummaryRoutes(new PairGate(meetings), summaryService, commitments, pairs),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
+        new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),
+        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports), reports, Clock.systemUTC()),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
         registry,
@@ -189,6 +201,7 @@ public final class Kizuna {
         .compose(v -> shownHints.createIndexes())
         .compose(v -> summaries.createIndexes())
         .compose(v -> commitments.createIndexes())
+        .compose(v -> pulses.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
         .onSuccess(added -> LOG.info("hint library: {} hints added", added))

@@ -27,7 +27,7 @@ import dev.kizuna.server.memo.MemoService;
 import dev.kizuna.server.memo.MemoStorageId;
 import dev.kizuna.server.memo.MemoTextIndexer;
 import dev.kizuna.server.memo.MongoMemoStore;
-import dev.kizuna.server.orgunit.AggregationWorker;
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
@@ -167,7 +167,8 @@ public final class Kizuna {
     UserRoutes userRoutes = new UserRoutes(users, hasher);
     PulseQuestionRepository pulseQuestions = new PulseQuestionRepository(store);
     PulseRepository pulses = new PulseRepository(store);
-    AggregationWorker reports = new AggregationWorker(vertx);
+    // Pulse aggregates and analytics: grouping in Java, one thread, at most 8 reports waiting.
+    BoundedWorker reports = new BoundedWorker(vertx, "kizuna-reports", 1, 8, "too many reports at once, try again shortly");
     AppRouter app = new AppRouter(
         new SessionRoutes(users, hasher, tokens, sessionSockets, registry),
         userRoutes,

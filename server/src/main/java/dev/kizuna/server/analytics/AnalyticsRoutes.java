@@ -1,6 +1,7 @@
 package dev.kizuna.server.analytics;
 
-import dev.kizuna.server.orgunit.AggregationWorker;
+
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.web.HttpProblem;
 import dev.kizuna.server.web.Responses;
 import io.vertx.core.Future;
@@ -23,10 +24,10 @@ public final class AnalyticsRoutes {
 
   private final MeetingActivity activity;
   private final SatisfactionSource satisfaction;
-  private final AggregationWorker worker;
+  private final BoundedWorker worker;
   private final Clock clock;
 
-  public AnalyticsRoutes(MeetingActivity activity, SatisfactionSource satisfaction, AggregationWorker worker,
+  public AnalyticsRoutes(MeetingActivity activity, SatisfactionSource satisfaction, BoundedWorker worker,
       Clock clock) {
     this.activity = activity;
     this.satisfaction = satisfaction;

@@ -2,8 +2,9 @@ package dev.kizuna.server.pulse;
 
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.db.Ids;
-import dev.kizuna.server.orgunit.AggregationWorker;
+
 import dev.kizuna.server.user.User;
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.web.HttpProblem;
 import dev.kizuna.server.web.Responses;
 import io.vertx.core.Future;
@@ -27,10 +28,10 @@ public final class PulseRoutes {
 
   private final PulseQuestionRepository questions;
   private final PulseRepository pulses;
-  private final AggregationWorker worker;
+  private final BoundedWorker worker;
   private final Clock clock;
 
-  public PulseRoutes(PulseQuestionRepository questions, PulseRepository pulses, AggregationWorker worker, Clock clock) {
+  public PulseRoutes(PulseQuestionRepository questions, PulseRepository pulses, BoundedWorker worker, Clock clock) {
     this.questions = questions;
     this.pulses = pulses;
     this.worker = worker;

@@ -2,7 +2,7 @@ package dev.kizuna.server.pulse;
 
 import dev.kizuna.server.analytics.Satisfaction;
 import dev.kizuna.server.analytics.SatisfactionSource;
-import dev.kizuna.server.orgunit.AggregationWorker;
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.orgunit.UnitGroup;
 import io.vertx.core.Future;
 import java.time.YearMonth;
@@ -14,9 +14,9 @@ import java.util.Map;
 public final class PulseSatisfaction implements SatisfactionSource {
 
   private final PulseRepository pulses;
-  private final AggregationWorker worker;
+  private final BoundedWorker worker;
 
-  public PulseSatisfaction(PulseRepository pulses, AggregationWorker worker) {
+  public PulseSatisfaction(PulseRepository pulses, BoundedWorker worker) {
     this.pulses = pulses;
     this.worker = worker;
   }

@@ -49,7 +49,9 @@ public final class PulseRepository {
 
   /**
    * Stores {@code response} in the member's history and, without identity, for aggregates;
-   * completes once durable.
+   * completes once durable. The history goes first: its unique id is what keeps the anonymous
+   * answers to one per member and month (should the second write fail, the month lacks that
+   * member's anonymous answer rather than counting it twice).
    *
    * @param questions the questions asked now (their texts are kept in the member's history)
    * @return the history entry; fails with 409 if the member already answered this month

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.ConnectionString;
 import dev.kizuna.server.config.KizunaConfig;
+import dev.kizuna.server.testing.ReferenceSettings;
 import dev.kizuna.summarizer.SummarizerOptions;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The production files of {@code docker/} hold together: the compose file has every service of
@@ -59,7 +57,7 @@ class ComposeFileTest {
         "LLM_PROVIDER", "LLM_BASE_URL", "LLM_MODEL");
     assertThat(env).containsEntry("KIZUNA_MEDIA_MODE", "auto").containsEntry("KIZUNA_JVB_URL", "http://jvb:8080");
 
-    KizunaConfig config = KizunaConfig.from(reference().mergeIn(new JsonObject(new HashMap<>(env))));
+    KizunaConfig config = KizunaConfig.from(ReferenceSettings.defaults().mergeIn(new JsonObject(new HashMap<>(env))));
     assertThat(config.secureCookies()).as("TLS ends at the proxy: Secure cookies").isTrue();
     assertThat(config.mongoUrl()).isPresent();
     assertThat(config.iceServers().turnSecret()).isEqualTo(compose.interpolate("${TURN_SECRET}"));
@@ -68,7 +66,7 @@ class ComposeFileTest {
 
     // The llm profile's settings, as .env.example describes them, are accepted too.
     env.putAll(Map.of("LLM_PROVIDER", "ollama", "LLM_BASE_URL", "http://ollama:11434/v1", "LLM_MODEL", "qwen2.5:7b"));
-    KizunaConfig withOllama = KizunaConfig.from(reference().mergeIn(new JsonObject(new HashMap<>(env))));
+    KizunaConfig withOllama = KizunaConfig.from(ReferenceSettings.defaults().mergeIn(new JsonObject(new HashMap<>(env))));
     assertThat(withOllama.summarizer().provider()).isEqualTo(SummarizerOptions.Provider.OLLAMA);
     assertThat(ComposeFile.read(".env.example")).contains("LLM_BASE_URL=http://ollama:11434/v1");
   }
@@ -137,17 +135,7 @@ class ComposeFileTest {
     assertThat(runtime).contains("VOLUME [\"/var/lib/kizuna/data\"]").contains("KIZUNA_DATA_DIR=/var/lib/kizuna/data");
   }
 
-  /** reference.yaml from the classpath, as the server loads its defaults. */
-  private static JsonObject reference() {
-    try (InputStream in = ComposeFileTest.class.getClassLoader().getResourceAsStream("reference.yaml")) {
-      Map<String, Object> yaml = new Yaml().load(in);
-      return new JsonObject(yaml);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static Set<String> referenceKeys() {
-    return reference().fieldNames();
+    return ReferenceSettings.defaults().fieldNames();
   }
 }

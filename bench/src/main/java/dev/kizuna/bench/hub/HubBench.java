@@ -28,6 +28,8 @@ import org.HdrHistogram.Histogram;
  *       memory per room, from the JVM heap after full GC and from Redis {@code used_memory},
  *       each with the rooms open less before they were opened, divided by the rooms.</li>
  * </ol>
+ * {@code bench.nodeTtlSeconds} (15, as {@code RoomHub.redis}) sets the Redis hubs' node TTL, whose
+ * heartbeat renews every room of the node.
  * Run: {@code mvn -B -q -pl bench -am verify -DskipTests -Phub-bench} (see docs/BENCHMARKS.md).
  */
 public final class HubBench {
@@ -41,13 +43,15 @@ public final class HubBench {
     String prefix = "kizuna-bench:" + UUID.randomUUID();
     Vertx vertx1 = Vertx.vertx();
     Vertx vertx2 = Vertx.vertx();
-    Duration nodeTtl = Duration.ofSeconds(15);
+    // As RoomHub.redis: a node's heartbeat (every third of it) renews every room it holds.
+    Duration nodeTtl = Duration.ofSeconds(Integer.getInteger("bench.nodeTtlSeconds", 15));
     Node local = await(Node.start(vertx1, RoomHub.inProcess(vertx1), LOOPS_PER_NODE));
     Node redis1 = await(Node.start(vertx1, new RedisRoomHub(vertx1, url, prefix, nodeTtl), LOOPS_PER_NODE));
     Node redis2 = await(Node.start(vertx2, new RedisRoomHub(vertx2, url, prefix, nodeTtl), LOOPS_PER_NODE));
     try (RedisStats redis = new RedisStats(url)) {
-      System.out.printf("Java %s, %d cores, max heap %d MiB, Redis %s%n", System.getProperty("java.version"),
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, redis.version());
+      System.out.printf("Java %s, %d cores, max heap %d MiB, Redis %s, node TTL %d s%n", System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, redis.version(),
+          nodeTtl.toSeconds());
       try {
         relay(List.of(
             new Pair("in-process hub, one node", local, local),

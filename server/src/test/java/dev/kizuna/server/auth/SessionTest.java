@@ -255,7 +255,11 @@ class SessionTest {
             "POST /api/meetings/some-id/end", "GET /api/meetings/some-id/prep", "GET /api/hints", "POST /api/hints",
             "PUT /api/hints/some-id/some-id", "POST /api/meetings/some-id/hints/some-id/helpful",
             "POST /api/meetings/some-id/summary", "POST /api/meetings/some-id/summary/accept",
-            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id");
+            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id",
+            "POST /api/meetings/some-id/shares", "GET /api/meetings/some-id/shares", "POST /api/meetings/some-id/escalations",
+            "GET /api/shares/some-id", "DELETE /api/shares/some-id", "GET /api/me/shared", "GET /api/me/notifications",
+            "POST /api/me/notifications/some-id/read", "GET /api/pairs/some-id/share-rules", "PUT /api/pairs/some-id/share-rules",
+            "DELETE /api/pairs/some-id/share-rules/some-id", "POST /api/pairs/some-id/handover");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

@@ -1,5 +1,23 @@
 import type { MemoRendering } from './memo/schema';
-import type { AgendaItem, Meeting, Pair, Prep, StoredPromise, Summary, TranscriptSegment, User } from './types';
+import type {
+  AgendaItem,
+  AppNotification,
+  Meeting,
+  Pair,
+  Prep,
+  Share,
+  SharedContent,
+  ShareRule,
+  StoredPromise,
+  Summary,
+  TranscriptSegment,
+  User,
+} from './types';
+
+/** POST /api/meetings/{id}/shares: a link (token shown once) or an invited user. */
+export type NewShare =
+  | { kind: 'LINK'; expiresInDays: number; includeTranscript: boolean }
+  | { kind: 'USER'; recipientEmail: string; includeTranscript: boolean };
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -88,6 +106,27 @@ export const api = {
   carriedOver: (id: string) => request<StoredPromise[]>('GET', `/api/meetings/${encodeURIComponent(id)}/carried-over`),
   setPromiseDone: (promiseId: string, done: boolean) =>
     request<StoredPromise>('PUT', `/api/promises/${encodeURIComponent(promiseId)}`, { done }),
+  createShare: (meetingId: string, body: NewShare) =>
+    request<{ share: Share; token?: string; path?: string }>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/shares`, body),
+  shares: (meetingId: string) => request<Share[]>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/shares`),
+  revokeShare: (shareId: string) => request<Share>('DELETE', `/api/shares/${encodeURIComponent(shareId)}`),
+  readShare: (shareId: string) => request<SharedContent>('GET', `/api/shares/${encodeURIComponent(shareId)}`),
+  sharedWithMe: () => request<Share[]>('GET', '/api/me/shared'),
+  notifications: () => request<AppNotification[]>('GET', '/api/me/notifications'),
+  markNotificationRead: (id: string) =>
+    request<{ id: string; read: boolean }>('POST', `/api/me/notifications/${encodeURIComponent(id)}/read`),
+  escalate: (meetingId: string, note: string) =>
+    request<{ notified: number }>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/escalations`, { note }),
+  shareRules: (pairId: string) => request<ShareRule[]>('GET', `/api/pairs/${encodeURIComponent(pairId)}/share-rules`),
+  putShareRule: (pairId: string, recipientEmail: string, includeTranscript: boolean) =>
+    request<ShareRule[]>('PUT', `/api/pairs/${encodeURIComponent(pairId)}/share-rules`, { recipientEmail, includeTranscript }),
+  deleteShareRule: (pairId: string, recipientId: string) =>
+    request<ShareRule[]>(
+      'DELETE',
+      `/api/pairs/${encodeURIComponent(pairId)}/share-rules/${encodeURIComponent(recipientId)}`,
+    ),
+  handOver: (pairId: string, toPairId: string) =>
+    request<{ shares: Share[] }>('POST', `/api/pairs/${encodeURIComponent(pairId)}/handover`, { toPairId }),
   transcript: (id: string) =>
     request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),
 };

@@ -7,6 +7,7 @@ import { HomePage } from './pages/Home';
 import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
 import { RoomPage } from './pages/Room';
+import { SharedMemoPage, SharedWithMePage } from './pages/SharedWithMe';
 
 function NotFound() {
   return (
@@ -34,6 +35,8 @@ function Shell() {
           <Route path="/" component={HomePage} />
           <Route path="/meetings/:id" component={MeetingPage} />
           <Route path="/meetings/:id/room" component={RoomPage} />
+          <Route path="/shared-with-me" component={SharedWithMePage} />
+          <Route path="/shared-with-me/:id" component={SharedMemoPage} />
           <Route default component={NotFound} />
         </Router>
       </main>

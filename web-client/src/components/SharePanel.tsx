@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api';
 import { formatDate, t } from '../i18n';
 import type { Meeting, Share } from '../types';
+import { EmailField } from './EmailField';
 
 const LINK_DAYS = [1, 7, 30, 90];
 
@@ -102,15 +103,7 @@ export function SharePanel({ meeting }: { meeting: Meeting }) {
       )}
       <h3>{t('share.inviteTitle')}</h3>
       <form class="row" onSubmit={invite}>
-        <input
-          type="email"
-          required
-          maxLength={254}
-          placeholder={t('share.inviteEmail')}
-          value={email}
-          data-testid="share-invite-email"
-          onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
-        />
+        <EmailField value={email} onChange={setEmail} testid="share-invite-email" />
         <button type="submit" data-testid="share-invite">
           {t('share.invite')}
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api';
 import { t } from '../i18n';
 import type { Meeting, ShareRule } from '../types';
+import { EmailField } from './EmailField';
 
 /** The pair's automatic sharing rules: the member adds recipients, either party removes them. */
 export function ShareRules({ meeting }: { meeting: Meeting }) {
@@ -53,14 +54,7 @@ export function ShareRules({ meeting }: { meeting: Meeting }) {
             });
           }}
         >
-          <input
-            type="email"
-            required
-            maxLength={254}
-            placeholder={t('share.inviteEmail')}
-            value={email}
-            onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
-          />
+          <EmailField value={email} onChange={setEmail} />
           <button type="submit">{t('share.addRule')}</button>
         </form>
       )}

@@ -5,7 +5,6 @@ import dev.kizuna.server.meeting.Meeting;
 import dev.kizuna.server.meeting.PairGate;
 import dev.kizuna.server.user.User;
 import dev.kizuna.server.user.UserRepository;
-import dev.kizuna.server.web.HttpProblem;
 import dev.kizuna.server.web.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -49,22 +48,11 @@ public final class ShareRoutes {
             .map(link -> new JsonObject().put("share", shares.toJson(link.share()))
                 .put("token", link.token()).put("path", "/shared/" + link.token()));
       }
-      return recipient(body).compose(recipient -> shares.invite(meeting, me, recipient, transcript, days)
+      return Recipients.named(users, body).compose(recipient -> shares.invite(meeting, me, recipient, transcript, days)
           .compose(share -> notices.shared(share, meeting, me).map(share)))
           .map(share -> new JsonObject().put("share", shares.toJson(share)));
     });
     Responses.json(ctx, 201, created);
-  }
-
-  private Future<User> recipient(JsonObject body) {
-    String id = body.getString("recipientId");
-    String email = body.getString("recipientEmail");
-    if ((id == null) == (email == null)) {
-      return Future.failedFuture(HttpProblem.badRequest("a USER share names the recipient by recipientId or recipientEmail"));
-    }
-    Future<Optional<User>> found = id != null ? users.findById(id) : users.findByEmail(email);
-    return found.compose(u -> u.isPresent() ? Future.succeededFuture(u.get())
-        : Future.failedFuture(HttpProblem.unprocessable("no such user")));
   }
 
   /** {@code GET /api/meetings/{id}/shares}: the meeting's shares with every reading; the pair only. */

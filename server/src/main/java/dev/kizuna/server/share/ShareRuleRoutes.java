@@ -41,26 +41,17 @@ public final class ShareRuleRoutes {
   public void put(RoutingContext ctx) {
     String me = CurrentUser.of(ctx).id();
     JsonObject body = Responses.body(ctx);
-    String recipientId = body.getString("recipientId");
-    String email = body.getString("recipientEmail");
-    if ((recipientId == null) == (email == null)) {
-      ctx.fail(HttpProblem.badRequest("name the recipient by recipientId or recipientEmail"));
-      return;
-    }
     Responses.ok(ctx, () -> pairs.asMember(Responses.pathParam(ctx, "id"), me).compose(pair ->
-        (recipientId != null ? users.findById(recipientId) : users.findByEmail(email)).compose(recipient -> {
-          if (recipient.isEmpty()) {
-            return Future.failedFuture(HttpProblem.unprocessable("no such user"));
-          }
-          if (pair.includes(recipient.get().id())) {
+        Recipients.named(users, body).compose(recipient -> {
+          if (pair.includes(recipient.id())) {
             return Future.failedFuture(HttpProblem.unprocessable("the pair sees its memos already; name a third party"));
           }
           return rules.forPair(pair.id()).compose(existing -> {
-            boolean replaces = existing.stream().anyMatch(r -> r.recipientId().equals(recipient.get().id()));
+            boolean replaces = existing.stream().anyMatch(r -> r.recipientId().equals(recipient.id()));
             if (!replaces && existing.size() >= MAX_RULES) {
               return Future.failedFuture(HttpProblem.unprocessable("a pair may have at most " + MAX_RULES + " rules"));
             }
-            return rules.put(new ShareRule(pair.id(), recipient.get().id(), recipient.get().name(),
+            return rules.put(new ShareRule(pair.id(), recipient.id(), recipient.name(),
                 body.getBoolean("includeTranscript", false), me, MongoDates.storable(Instant.now())));
           }).compose(v -> rules.forPair(pair.id()));
         }))

@@ -19,7 +19,7 @@ export function EscalateButton({ meeting }: { meeting: Meeting }) {
     setError(null);
     try {
       const { notified } = await api.escalate(meeting.id, note.trim());
-      setResult(t('escalate.sent', { count: notified }));
+      setResult(notified > 0 ? t('escalate.sent', { count: notified }) : t('escalate.sentNone'));
       setNote('');
       setOpen(false);
     } catch (err) {

@@ -2,6 +2,7 @@ import type { MemoRendering } from './memo/schema';
 import type {
   AgendaItem,
   AnalyticsReport,
+  AppNotification,
   Meeting,
   Pair,
   Prep,
@@ -9,11 +10,19 @@ import type {
   PulseAnswer,
   PulseEntry,
   PulseQuestion,
+  Share,
+  SharedContent,
+  ShareRule,
   StoredPromise,
   Summary,
   TranscriptSegment,
   User,
 } from './types';
+
+/** POST /api/meetings/{id}/shares: a link (token shown once) or an invited user. */
+export type NewShare =
+  | { kind: 'LINK'; expiresInDays: number; includeTranscript: boolean }
+  | { kind: 'USER'; recipientEmail: string; includeTranscript: boolean };
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -88,6 +97,27 @@ export const api = {
   saveAgenda: (id: string, items: AgendaItem[]) =>
     request<Meeting>('PUT', `/api/meetings/${encodeURIComponent(id)}/agenda`, { items }),
   endMeeting: (id: string) => request<Meeting>('POST', `/api/meetings/${encodeURIComponent(id)}/end`),
+  createShare: (meetingId: string, body: NewShare) =>
+    request<{ share: Share; token?: string; path?: string }>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/shares`, body),
+  shares: (meetingId: string) => request<Share[]>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/shares`),
+  revokeShare: (shareId: string) => request<Share>('DELETE', `/api/shares/${encodeURIComponent(shareId)}`),
+  readShare: (shareId: string) => request<SharedContent>('GET', `/api/shares/${encodeURIComponent(shareId)}`),
+  sharedWithMe: () => request<Share[]>('GET', '/api/me/shared'),
+  notifications: () => request<AppNotification[]>('GET', '/api/me/notifications'),
+  markNotificationRead: (id: string) =>
+    request<{ id: string; read: boolean }>('POST', `/api/me/notifications/${encodeURIComponent(id)}/read`),
+  escalate: (meetingId: string, note: string) =>
+    request<{ notified: number }>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/escalations`, { note }),
+  shareRules: (pairId: string) => request<ShareRule[]>('GET', `/api/pairs/${encodeURIComponent(pairId)}/share-rules`),
+  putShareRule: (pairId: string, recipientEmail: string, includeTranscript: boolean) =>
+    request<ShareRule[]>('PUT', `/api/pairs/${encodeURIComponent(pairId)}/share-rules`, { recipientEmail, includeTranscript }),
+  deleteShareRule: (pairId: string, recipientId: string) =>
+    request<ShareRule[]>(
+      'DELETE',
+      `/api/pairs/${encodeURIComponent(pairId)}/share-rules/${encodeURIComponent(recipientId)}`,
+    ),
+  handOver: (pairId: string, toPairId: string) =>
+    request<{ shares: Share[] }>('POST', `/api/pairs/${encodeURIComponent(pairId)}/handover`, { toPairId }),
   memo: (id: string) => request<MemoRendering>('GET', `/api/meetings/${encodeURIComponent(id)}/memo`),
   markHintHelpful: (meetingId: string, hintId: string) =>
     request<{ id: string; helpful: boolean }>(

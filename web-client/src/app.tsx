@@ -8,6 +8,7 @@ import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
 import { PulsePage } from './pages/Pulse';
 import { RoomPage } from './pages/Room';
+import { SharedMemoPage, SharedWithMePage } from './pages/SharedWithMe';
 
 // Admin pages load on demand, each in its own chunk (the analytics page with Chart.js).
 const AdminAnalyticsPage = lazy(() => import('./pages/AdminAnalytics').then((m) => m.AdminAnalyticsPage));
@@ -35,6 +36,8 @@ function Shell() {
       {path !== '/login' && <Header />}
       <main class={inRoom ? 'main wide' : 'main'}>
         <Router>
+          <Route path="/shared-with-me" component={SharedWithMePage} />
+          <Route path="/shared-with-me/:id" component={SharedMemoPage} />
           <Route path="/login" component={LoginPage} />
           <Route path="/" component={HomePage} />
           <Route path="/meetings/:id" component={MeetingPage} />

@@ -195,3 +195,65 @@ export interface AnalyticsReport {
   minAnswerers: number;
   groups: AnalyticsGroup[];
 }
+
+/** A meeting's memo shared read-only with a third party (`shares` collection); never carries the token. */
+export interface Share {
+  id: string;
+  meetingId: string;
+  pairId: string;
+  kind: 'LINK' | 'USER';
+  source: 'MANUAL' | 'RULE' | 'HANDOVER';
+  createdBy: string;
+  recipientId?: string;
+  recipientName?: string;
+  includeTranscript: boolean;
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  active: boolean;
+  /** GET /api/me/shared: the meeting's date and names. */
+  scheduledAt?: string;
+  memberName?: string;
+  managerName?: string;
+  /** GET /api/meetings/{id}/shares: the audit log, newest first. */
+  views?: ShareView[];
+}
+
+/** One reading of a share in the audit log. */
+export interface ShareView {
+  shareId: string;
+  at: string;
+  viewer: 'user' | 'anonymous link';
+  viewerName?: string;
+  addressHash?: string;
+}
+
+/** What an invited user reads (GET /api/shares/{id}). */
+export interface SharedContent {
+  share: Share;
+  meeting: { id: string; scheduledAt: string; memberName: string; managerName: string };
+  memo: string;
+  transcript?: { role: Side; text: string; startMs: number }[];
+}
+
+/** A pair's standing consent to share every accepted memo with a recipient. */
+export interface ShareRule {
+  pairId: string;
+  recipientId: string;
+  recipientName: string;
+  includeTranscript: boolean;
+}
+
+/** An in-app notification: an escalation for HR, or a memo shared with the user. */
+export interface AppNotification {
+  id: string;
+  kind: 'ESCALATION' | 'SHARED';
+  meetingId: string;
+  refId: string;
+  actorName: string;
+  memberName: string;
+  managerName: string;
+  note?: string;
+  createdAt: string;
+  read: boolean;
+}

@@ -29,6 +29,9 @@ export function Header() {
       </a>
       <nav>
         <a href="/">{t('nav.myMeetings')}</a>
+        <a href="/shared-with-me" data-testid="nav-shared-with-me">
+          {t('nav.sharedWithMe')}
+        </a>
         <a href="/pulse" data-testid="nav-pulse">
           {t('nav.pulse')}
         </a>

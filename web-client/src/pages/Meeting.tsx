@@ -3,7 +3,10 @@ import { ApiError, api, errorMessage } from '../api';
 import { AgendaEditor } from '../components/AgendaEditor';
 import { AgendaView } from '../components/AgendaView';
 import { CarriedOver } from '../components/CarriedOver';
+import { EscalateButton } from '../components/EscalateButton';
 import { Memo } from '../components/Memo';
+import { SharePanel } from '../components/SharePanel';
+import { ShareRules } from '../components/ShareRules';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, lang, t } from '../i18n';
 import { otherName, type Meeting, type Prep, type StoredPromise } from '../types';
@@ -76,6 +79,10 @@ export function MeetingPage({ id }: { id?: string }) {
 
       {/* after the meeting both can still edit the shared memo; before it, only the private notes */}
       <Memo key={meeting.id} meeting={meeting} shared={meeting.status !== 'PLANNED'} />
+
+      <EscalateButton meeting={meeting} />
+      <SharePanel meeting={meeting} />
+      <ShareRules meeting={meeting} />
     </>
   );
 }

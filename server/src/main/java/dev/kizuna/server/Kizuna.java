@@ -12,6 +12,10 @@ import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.cue.LiveCues;
 import dev.kizuna.server.cue.ShownHints;
 import dev.kizuna.server.db.MongoStore;
+import dev.kizuna.server.escalation.EscalationMailer;
+import dev.kizuna.server.escalation.EscalationRepository;
+import dev.kizuna.server.escalation.EscalationRoutes;
+import dev.kizuna.server.escalation.EscalationService;
 import dev.kizuna.server.demo.DemoSeeder;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintLibrary;
@@ -27,6 +31,8 @@ import dev.kizuna.server.memo.MemoService;
 import dev.kizuna.server.memo.MemoStorageId;
 import dev.kizuna.server.memo.MemoTextIndexer;
 import dev.kizuna.server.memo.MongoMemoStore;
+import dev.kizuna.server.notification.NotificationRepository;
+import dev.kizuna.server.notification.NotificationRoutes;
 import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
@@ -36,6 +42,17 @@ import dev.kizuna.server.pulse.PulseRepository;
 import dev.kizuna.server.pulse.PulseRoutes;
 import dev.kizuna.server.pulse.PulseSatisfaction;
 import dev.kizuna.server.room.RoomEndpoint;
+import dev.kizuna.server.share.GuessLimiter;
+import dev.kizuna.server.share.HandoverRoutes;
+import dev.kizuna.server.share.RuleSharing;
+import dev.kizuna.server.share.ShareAudit;
+import dev.kizuna.server.share.ShareNotices;
+import dev.kizuna.server.share.ShareRepository;
+import dev.kizuna.server.share.ShareRoutes;
+import dev.kizuna.server.share.ShareRuleRepository;
+import dev.kizuna.server.share.ShareRuleRoutes;
+import dev.kizuna.server.share.ShareService;
+import dev.kizuna.server.share.SharedLinkHandler;
 import dev.kizuna.server.summary.CommitmentRepository;
 import dev.kizuna.server.summary.SummaryRepository;
 import dev.kizuna.server.summary.SummaryRoutes;
@@ -69,6 +86,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,17 +106,19 @@ public final class Kizuna {
   private final Transcriber transcriber;
   private final Summarizer summarizer;
   private final TranscriptRetention retention;
+  private final EscalationMailer mailer;
   private final String deploymentId;
   private final int port;
 
   private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
-      Summarizer summarizer, TranscriptRetention retention, String deploymentId, int port) {
+      Summarizer summarizer, TranscriptRetention retention, EscalationMailer mailer, String deploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
     this.transcriber = transcriber;
     this.summarizer = summarizer;
     this.retention = retention;
+    this.mailer = mailer;
     this.deploymentId = deploymentId;
     this.port = port;
   }
@@ -160,10 +180,28 @@ public final class Kizuna {
     SummaryRepository summaries = new SummaryRepository(store);
     CommitmentRepository commitments = new CommitmentRepository(store);
     Summarizer summarizer = Summarizer.create(vertx, config.summarizer());
-    SummaryService summaryService = new SummaryService(summarizer, memos, transcripts, users, summaries, commitments);
+    ShareRepository shareRepository = new ShareRepository(store);
+    ShareAudit shareAudit = new ShareAudit(store);
+    ShareRuleRepository shareRules = new ShareRuleRepository(store);
+    NotificationRepository notifications = new NotificationRepository(store);
+    EscalationRepository escalations = new EscalationRepository(store);
+    ShareNotices shareNotices = new ShareNotices(notifications);
+    ShareService shares = new ShareService(shareRepository, shareAudit, meetings, memos, transcripts, Clock.systemUTC());
+    SummaryService summaryService = new SummaryService(summarizer, memos, transcripts, users, summaries, commitments,
+        new RuleSharing(shareRules, shares, users, shareNotices));
+    EscalationMailer mailer = EscalationMailer.create(vertx, config.mail(), config.publicUrl());
     AccessTokens tokens = new AccessTokens(store);
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
+    AppRouter.Sharing sharing = new AppRouter.Sharing(
+        new ShareRoutes(new PairGate(meetings), shares, users, shareNotices),
+        new SharedLinkHandler(shares, currentUser,
+            new GuessLimiter(config.shareGuessesPerMinute(), Duration.ofMinutes(1), Clock.systemUTC())),
+        new ShareRuleRoutes(pairs, shareRules, users),
+        new HandoverRoutes(pairs, meetings, users, shares),
+        new EscalationRoutes(new PairGate(meetings),
+            new EscalationService(escalations, notifications, users, mailer, Clock.systemUTC())),
+        new NotificationRoutes(notifications));
     UserRoutes userRoutes = new UserRoutes(users, hasher);
     PulseQuestionRepository pulseQuestions = new PulseQuestionRepository(store);
     PulseRepository pulses = new PulseRepository(store);
@@ -182,6 +220,7 @@ public final class Kizuna {
         new PrepRoutes(new PairGate(meetings), hints, commitments),
         new CueRoutes(new PairGate(meetings), shownHints),
         new SummaryRoutes(new PairGate(meetings), summaryService, commitments, pairs),
+        sharing,
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),
         new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports), reports, Clock.systemUTC()),
@@ -200,6 +239,11 @@ public final class Kizuna {
         .compose(v -> consents.createIndexes())
         .compose(v -> hints.createIndexes())
         .compose(v -> shownHints.createIndexes())
+        .compose(v -> shareRepository.createIndexes())
+        .compose(v -> shareAudit.createIndexes())
+        .compose(v -> shareRules.createIndexes())
+        .compose(v -> notifications.createIndexes())
+        .compose(v -> escalations.createIndexes())
         .compose(v -> summaries.createIndexes())
         .compose(v -> commitments.createIndexes())
         .compose(v -> pulses.createIndexes())
@@ -222,7 +266,8 @@ public final class Kizuna {
         }, new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           retention.start();
-          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, id, first.get().actualPort());
+          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, mailer, id,
+              first.get().actualPort());
         });
   }
 
@@ -259,6 +304,7 @@ public final class Kizuna {
         .eventually(transcriber::close)
         .eventually(() -> {
           summarizer.close();
+          mailer.close();
           return Future.succeededFuture();
         })
         .eventually(store::close);

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * @param httpInstances HTTP verticle instances
  * @param transcription models, workers and retention of live transcription
  * @param summarizer how meeting summaries are made: the embedded summariser, or an LLM with it as fallback
+ * @param publicUrl this server's address as people reach it, for links in e-mails
+ * @param shareGuessesPerMinute wrong share tokens one client address may try per minute
+ * @param mail SMTP settings for e-mail to HR
  */
 public record KizunaConfig(
     String httpHost,
@@ -53,7 +56,10 @@ public record KizunaConfig(
     Optional<String> demoPassword,
     int httpInstances,
     TranscriptionSettings transcription,
-    SummarizerOptions summarizer) {
+    SummarizerOptions summarizer,
+    String publicUrl,
+    int shareGuessesPerMinute,
+    MailSettings mail) {
 
   /**
    * Reads the settings from {@code json}, whose missing keys were already filled from
@@ -83,7 +89,20 @@ public record KizunaConfig(
         string(json, "KIZUNA_DEMO_PASSWORD"),
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
         transcription(json),
-        summarizer(json));
+        summarizer(json),
+        string(json, "KIZUNA_PUBLIC_URL").orElse("http://localhost:8080").replaceAll("/+$", ""),
+        intValue(json, "KIZUNA_SHARE_GUESSES_PER_MINUTE", 1, 100_000),
+        mail(json));
+  }
+
+  private static MailSettings mail(JsonObject json) {
+    return new MailSettings(
+        string(json, "SMTP_HOST"),
+        intValue(json, "SMTP_PORT", 1, 65_535),
+        string(json, "SMTP_FROM").orElse("kizuna@localhost"),
+        string(json, "SMTP_USERNAME"),
+        string(json, "SMTP_PASSWORD"),
+        booleanValue(json, "SMTP_STARTTLS"));
   }
 
   /**

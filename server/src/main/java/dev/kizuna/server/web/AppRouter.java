@@ -4,14 +4,20 @@ import dev.kizuna.server.analytics.AnalyticsRoutes;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.cue.CueRoutes;
+import dev.kizuna.server.escalation.EscalationRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
+import dev.kizuna.server.notification.NotificationRoutes;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.pulse.PulseRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
+import dev.kizuna.server.share.HandoverRoutes;
+import dev.kizuna.server.share.ShareRoutes;
+import dev.kizuna.server.share.ShareRuleRoutes;
+import dev.kizuna.server.share.SharedLinkHandler;
 import dev.kizuna.server.summary.SummaryRoutes;
 import dev.kizuna.server.transcript.AudioEndpoint;
 import dev.kizuna.server.transcript.TranscriptRoutes;
@@ -63,6 +69,7 @@ public record AppRouter(
     PrepRoutes prep,
     CueRoutes cues,
     SummaryRoutes summaries,
+    Sharing sharing,
     MemoEndpoint memos,
     PulseRoutes pulse,
     AnalyticsRoutes analytics,
@@ -72,6 +79,13 @@ public record AppRouter(
     boolean secureCookies,
     Duration sessionTimeout,
     Optional<Path> webrootDir) {
+
+  /**
+   * The routes of sharing and escalation: shares and their audit, the shared page, rules, handover,
+   * escalations and notifications.
+   */
+  public record Sharing(ShareRoutes shares, SharedLinkHandler sharedPage, ShareRuleRoutes rules, HandoverRoutes handover,
+      EscalationRoutes escalations, NotificationRoutes notifications) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(AppRouter.class);
   /** Largest accepted request body (an agenda with 8 long notes is about 10 KB). */
@@ -113,6 +127,18 @@ public record AppRouter(
       builder.getRoute("acceptSummary").addHandler(summaries::accept);
       builder.getRoute("listCarriedOver").addHandler(summaries::carriedOver);
       builder.getRoute("updatePromise").addHandler(summaries::updatePromise);
+      builder.getRoute("createShare").addHandler(sharing.shares()::create);
+      builder.getRoute("listShares").addHandler(sharing.shares()::list);
+      builder.getRoute("revokeShare").addHandler(sharing.shares()::revoke);
+      builder.getRoute("readShare").addHandler(sharing.shares()::read);
+      builder.getRoute("listSharedWithMe").addHandler(sharing.shares()::sharedWithMe);
+      builder.getRoute("listShareRules").addHandler(sharing.rules()::list);
+      builder.getRoute("putShareRule").addHandler(sharing.rules()::put);
+      builder.getRoute("deleteShareRule").addHandler(sharing.rules()::delete);
+      builder.getRoute("handOverPair").addHandler(sharing.handover()::handover);
+      builder.getRoute("createEscalation").addHandler(sharing.escalations()::create);
+      builder.getRoute("listNotifications").addHandler(sharing.notifications()::list);
+      builder.getRoute("markNotificationRead").addHandler(sharing.notifications()::markRead);
       builder.getRoute("listHints").addHandler(hints::list);
       builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
       builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);
@@ -133,6 +159,7 @@ public record AppRouter(
       router.route("/ws/rooms/:meetingId").handler(rooms::handle);
       router.route("/ws/rooms/:meetingId/audio").handler(audio::handle);
       router.route("/ws/memo").handler(memos::handle);
+      router.get("/shared/:token").handler(sharing.sharedPage()::handle);
       mountBrowserApp(router);
       router.route().failureHandler(AppRouter::onFailure);
       return router;

@@ -257,7 +257,11 @@ class SessionTest {
             "POST /api/meetings/some-id/summary", "POST /api/meetings/some-id/summary/accept",
             "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id", "GET /api/pulse/questions",
             "PUT /api/pulse/questions", "POST /api/me/pulse", "GET /api/me/pulse", "GET /api/pulse/aggregate",
-            "GET /api/admin/analytics");
+            "GET /api/admin/analytics",
+            "POST /api/meetings/some-id/shares", "GET /api/meetings/some-id/shares", "POST /api/meetings/some-id/escalations",
+            "GET /api/shares/some-id", "DELETE /api/shares/some-id", "GET /api/me/shared", "GET /api/me/notifications",
+            "POST /api/me/notifications/some-id/read", "GET /api/pairs/some-id/share-rules", "PUT /api/pairs/some-id/share-rules",
+            "DELETE /api/pairs/some-id/share-rules/some-id", "POST /api/pairs/some-id/handover");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

@@ -68,6 +68,28 @@ class ConfigTest {
     assertThat(config.httpInstances()).as("0 means one per core").isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(config.summarizer().provider()).isEqualTo(SummarizerOptions.Provider.NONE);
     assertThat(config.summarizer().timeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.publicUrl()).isEqualTo("http://localhost:8080");
+    assertThat(config.shareGuessesPerMinute()).isEqualTo(20);
+    assertThat(config.mail().enabled()).as("no SMTP_HOST: e-mail off").isFalse();
+    assertThat(config.mail().port()).isEqualTo(587);
+    assertThat(config.mail().startTls()).isTrue();
+  }
+
+  @Test
+  @DisplayName("SMTP settings: a host turns e-mail on; a bad port or STARTTLS value stops the start")
+  void smtpSettings() {
+    KizunaConfig config = KizunaConfig.from(reference().put("SMTP_HOST", "smtp.example.test").put("SMTP_PORT", "2525")
+        .put("SMTP_USERNAME", "kizuna").put("SMTP_STARTTLS", "false").put("KIZUNA_PUBLIC_URL", "https://k.example.test/"));
+    assertThat(config.mail().enabled()).isTrue();
+    assertThat(config.mail().host()).contains("smtp.example.test");
+    assertThat(config.mail().port()).isEqualTo(2525);
+    assertThat(config.mail().username()).contains("kizuna");
+    assertThat(config.mail().startTls()).isFalse();
+    assertThat(config.publicUrl()).as("no trailing slash").isEqualTo("https://k.example.test");
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put("SMTP_PORT", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SMTP_PORT");
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put("SMTP_STARTTLS", "maybe")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SMTP_STARTTLS");
   }
 
   @Test

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the manager once both consent, and the stored transcript matches the clip.
  * {@code analytics.e2e.mjs}: the member answers the monthly pulse; the admin's analytics page
  * loads Chart.js on demand and draws a chart.
+ * {@code sharing.e2e.mjs}: the member creates a read-only link in the Share panel and an HR user's
+ * browser reads the memo on the shared page; the view shows up in the member's audit log.
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine
@@ -34,7 +36,8 @@ class BrowserE2EIT {
   private static final Duration LIMIT = Duration.ofMinutes(4);
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs", "analytics.e2e.mjs"})
+  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs", "analytics.e2e.mjs",
+      "sharing.e2e.mjs"})
   @DisplayName("browser end-to-end scenario passes")
   void scenarioPasses(String script) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("kizuna.jar")).toAbsolutePath();

@@ -171,7 +171,8 @@ class HealthMetricsTest {
         "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
         "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
         "updatePromise", "listPulseQuestions", "putPulseQuestions", "submitPulse", "myPulse", "pulseAggregate",
-        "adminAnalytics");
+        "adminAnalytics", "createShare", "listShares", "createEscalation", "readShare", "revokeShare", "listSharedWithMe",
+        "listNotifications", "markNotificationRead", "listShareRules", "putShareRule", "deleteShareRule", "handOverPair");
   }
 
   @Test

@@ -11,10 +11,17 @@ import dev.kizuna.server.cue.LiveCues;
 import dev.kizuna.server.cue.ShownHints;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.demo.DemoSeeder;
+import dev.kizuna.server.feedback.FeedbackAggregates;
+import dev.kizuna.server.feedback.FeedbackRelease;
+import dev.kizuna.server.feedback.FeedbackRepository;
+import dev.kizuna.server.feedback.FeedbackRoutes;
+import dev.kizuna.server.feedback.ManagerLock;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintLibrary;
 import dev.kizuna.server.hint.HintRepository;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.hint.PendingHints;
+import dev.kizuna.server.insights.InsightsRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.meeting.PairGate;
@@ -28,6 +35,8 @@ import dev.kizuna.server.memo.MongoMemoStore;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.reflection.ReflectionRepository;
+import dev.kizuna.server.reflection.ReflectionRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.summary.CommitmentRepository;
 import dev.kizuna.server.summary.SummaryRepository;
@@ -81,17 +90,20 @@ public final class Kizuna {
   private final Transcriber transcriber;
   private final Summarizer summarizer;
   private final TranscriptRetention retention;
+  private final FeedbackRelease feedbackRelease;
   private final String deploymentId;
   private final int port;
 
   private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
-      Summarizer summarizer, TranscriptRetention retention, String deploymentId, int port) {
+      Summarizer summarizer, TranscriptRetention retention, FeedbackRelease feedbackRelease, String deploymentId,
+      int port) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
     this.transcriber = transcriber;
     this.summarizer = summarizer;
     this.retention = retention;
+    this.feedbackRelease = feedbackRelease;
     this.deploymentId = deploymentId;
     this.port = port;
   }
@@ -154,6 +166,13 @@ public final class Kizuna {
     CommitmentRepository commitments = new CommitmentRepository(store);
     Summarizer summarizer = Summarizer.create(vertx, config.summarizer());
     SummaryService summaryService = new SummaryService(summarizer, memos, transcripts, users, summaries, commitments);
+    FeedbackRepository feedback = new FeedbackRepository(store);
+    FeedbackAggregates feedbackAggregates = new FeedbackAggregates(store, feedback);
+    PendingHints pendingHints = new PendingHints(store, hints);
+    ReflectionRepository reflections = new ReflectionRepository(store);
+    ManagerLock managerLock = new ManagerLock(vertx);
+    FeedbackRelease feedbackRelease = new FeedbackRelease(vertx, feedback, feedbackAggregates, pendingHints, users,
+        managerLock, config.feedbackReleaseInterval(), registry);
     AccessTokens tokens = new AccessTokens(store);
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
@@ -171,6 +190,9 @@ public final class Kizuna {
         new PrepRoutes(new PairGate(meetings), hints, commitments),
         new CueRoutes(new PairGate(meetings), shownHints),
         new SummaryRoutes(new PairGate(meetings), summaryService, commitments, pairs),
+        new FeedbackRoutes(new PairGate(meetings), feedback, pendingHints, managerLock, Clock.systemUTC()),
+        new ReflectionRoutes(new PairGate(meetings), reflections, pendingHints, Clock.systemUTC()),
+        new InsightsRoutes(feedbackAggregates),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
@@ -189,6 +211,10 @@ public final class Kizuna {
         .compose(v -> shownHints.createIndexes())
         .compose(v -> summaries.createIndexes())
         .compose(v -> commitments.createIndexes())
+        .compose(v -> feedback.createIndexes())
+        .compose(v -> feedbackAggregates.createIndexes())
+        .compose(v -> pendingHints.createIndexes())
+        .compose(v -> reflections.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
         .onSuccess(added -> LOG.info("hint library: {} hints added", added))
@@ -208,7 +234,9 @@ public final class Kizuna {
         }, new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           retention.start();
-          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, id, first.get().actualPort());
+          feedbackRelease.start();
+          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, feedbackRelease, id,
+              first.get().actualPort());
         });
   }
 
@@ -240,6 +268,7 @@ public final class Kizuna {
    */
   public Future<Void> stop() {
     retention.stop();
+    feedbackRelease.stop();
     return vertx.undeploy(deploymentId)
         .eventually(registry::close)
         .eventually(transcriber::close)

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param httpInstances HTTP verticle instances
  * @param transcription models, workers and retention of live transcription
  * @param summarizer how meeting summaries are made: the embedded summariser, or an LLM with it as fallback
+ * @param feedbackReleaseInterval how often pending feedback answers are checked for release into the aggregates
  */
 public record KizunaConfig(
     String httpHost,
@@ -53,7 +54,8 @@ public record KizunaConfig(
     Optional<String> demoPassword,
     int httpInstances,
     TranscriptionSettings transcription,
-    SummarizerOptions summarizer) {
+    SummarizerOptions summarizer,
+    Duration feedbackReleaseInterval) {
 
   /**
    * Reads the settings from {@code json}, whose missing keys were already filled from
@@ -83,7 +85,8 @@ public record KizunaConfig(
         string(json, "KIZUNA_DEMO_PASSWORD"),
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
         transcription(json),
-        summarizer(json));
+        summarizer(json),
+        Duration.ofMillis(intValue(json, "KIZUNA_FEEDBACK_RELEASE_INTERVAL_MS", 100, Integer.MAX_VALUE)));
   }
 
   /**

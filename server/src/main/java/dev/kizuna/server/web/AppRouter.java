@@ -3,12 +3,15 @@ package dev.kizuna.server.web;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.cue.CueRoutes;
+import dev.kizuna.server.feedback.FeedbackRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.insights.InsightsRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.reflection.ReflectionRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.summary.SummaryRoutes;
 import dev.kizuna.server.transcript.AudioEndpoint;
@@ -61,6 +64,9 @@ public record AppRouter(
     PrepRoutes prep,
     CueRoutes cues,
     SummaryRoutes summaries,
+    FeedbackRoutes feedback,
+    ReflectionRoutes reflections,
+    InsightsRoutes insights,
     MemoEndpoint memos,
     HealthRoutes health,
     CurrentUser currentUser,
@@ -109,6 +115,12 @@ public record AppRouter(
       builder.getRoute("acceptSummary").addHandler(summaries::accept);
       builder.getRoute("listCarriedOver").addHandler(summaries::carriedOver);
       builder.getRoute("updatePromise").addHandler(summaries::updatePromise);
+      builder.getRoute("submitFeedback").addHandler(feedback::submit);
+      builder.getRoute("getFeedbackStatus").addHandler(feedback::status);
+      builder.getRoute("createReflection").addHandler(reflections::create);
+      builder.getRoute("getReflection").addHandler(reflections::get);
+      builder.getRoute("listMyReflections").addHandler(reflections::mine);
+      builder.getRoute("getMyInsights").addHandler(CurrentUser.anyRole(Role.MANAGER)).addHandler(insights::mine);
       builder.getRoute("listHints").addHandler(hints::list);
       builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
       builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);

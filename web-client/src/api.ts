@@ -1,5 +1,21 @@
 import type { MemoRendering } from './memo/schema';
-import type { AgendaItem, Meeting, Pair, Prep, StoredPromise, Summary, TranscriptSegment, User } from './types';
+import type {
+  AgendaItem,
+  Expectation,
+  FeedbackStatus,
+  Hint,
+  Insights,
+  Meeting,
+  Pair,
+  Prep,
+  RatedItem,
+  Reflection,
+  StoredPromise,
+  Summary,
+  TranscriptSegment,
+  User,
+  WordRanking,
+} from './types';
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -88,6 +104,20 @@ export const api = {
   carriedOver: (id: string) => request<StoredPromise[]>('GET', `/api/meetings/${encodeURIComponent(id)}/carried-over`),
   setPromiseDone: (promiseId: string, done: boolean) =>
     request<StoredPromise>('PUT', `/api/promises/${encodeURIComponent(promiseId)}`, { done }),
+  feedbackStatus: (id: string) => request<FeedbackStatus>('GET', `/api/meetings/${encodeURIComponent(id)}/feedback`),
+  submitFeedback: (id: string, items: RatedItem[], shareAsHint: boolean) =>
+    request<{ received: number }>('POST', `/api/meetings/${encodeURIComponent(id)}/feedback`, { items, shareAsHint }),
+  reflection: (id: string) => request<Reflection>('GET', `/api/meetings/${encodeURIComponent(id)}/reflection`),
+  writeReflection: (id: string, body: { attention: string; worked: string; shareAsHint: boolean; agendaIndex: number }) =>
+    request<Reflection>('POST', `/api/meetings/${encodeURIComponent(id)}/reflection`, body),
+  insights: () => request<Insights>('GET', '/api/me/insights'),
+  communityHints: (language: string) =>
+    request<Hint[]>('GET', `/api/hints?kind=COMMUNITY&language=${encodeURIComponent(language)}`),
+  hintWords: (expectation: Expectation, language: string) =>
+    request<WordRanking>(
+      'GET',
+      `/api/hints/words?expectation=${encodeURIComponent(expectation)}&language=${encodeURIComponent(language)}`,
+    ),
   transcript: (id: string) =>
     request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),
 };

@@ -4,6 +4,7 @@ import { setUnauthorizedHandler } from './api';
 import { Header } from './components/Header';
 import { t } from './i18n';
 import { HomePage } from './pages/Home';
+import { InsightsPage } from './pages/Insights';
 import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
 import { RoomPage } from './pages/Room';
@@ -34,6 +35,7 @@ function Shell() {
           <Route path="/" component={HomePage} />
           <Route path="/meetings/:id" component={MeetingPage} />
           <Route path="/meetings/:id/room" component={RoomPage} />
+          <Route path="/insights" component={InsightsPage} />
           <Route default component={NotFound} />
         </Router>
       </main>

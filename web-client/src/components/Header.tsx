@@ -29,6 +29,11 @@ export function Header() {
       </a>
       <nav>
         <a href="/">{t('nav.myMeetings')}</a>
+        {me?.roles.includes('MANAGER') && (
+          <a href="/insights" data-testid="nav-insights">
+            {t('nav.insights')}
+          </a>
+        )}
       </nav>
       <div class="spacer" />
       {me && <span class="muted who">{t('nav.signedInAs', { name: me.name })}</span>}

@@ -3,7 +3,9 @@ import { ApiError, api, errorMessage } from '../api';
 import { AgendaEditor } from '../components/AgendaEditor';
 import { AgendaView } from '../components/AgendaView';
 import { CarriedOver } from '../components/CarriedOver';
+import { FeedbackForm } from '../components/FeedbackForm';
 import { Memo } from '../components/Memo';
+import { ReflectionForm } from '../components/ReflectionForm';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, lang, t } from '../i18n';
 import { otherName, type Meeting, type Prep, type StoredPromise } from '../types';
@@ -59,6 +61,8 @@ export function MeetingPage({ id }: { id?: string }) {
           </a>
         )}
       </section>
+
+      {meeting.status === 'ENDED' && (isMember ? <FeedbackForm meeting={meeting} /> : <ReflectionForm meeting={meeting} />)}
 
       {isMember && <MemberCarriedOver meeting={meeting} />}
 

@@ -21,6 +21,7 @@ import dev.kizuna.server.hint.HintLibrary;
 import dev.kizuna.server.hint.HintRepository;
 import dev.kizuna.server.hint.HintRoutes;
 import dev.kizuna.server.hint.PendingHints;
+import dev.kizuna.server.hint.WordRoutes;
 import dev.kizuna.server.insights.InsightsRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
@@ -193,6 +194,7 @@ public final class Kizuna {
         new FeedbackRoutes(new PairGate(meetings), feedback, pendingHints, managerLock, Clock.systemUTC()),
         new ReflectionRoutes(new PairGate(meetings), reflections, pendingHints, Clock.systemUTC()),
         new InsightsRoutes(feedbackAggregates),
+        new WordRoutes(vertx, hints),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,

@@ -6,6 +6,7 @@ import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.feedback.FeedbackRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.hint.WordRoutes;
 import dev.kizuna.server.insights.InsightsRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
@@ -67,6 +68,7 @@ public record AppRouter(
     FeedbackRoutes feedback,
     ReflectionRoutes reflections,
     InsightsRoutes insights,
+    WordRoutes words,
     MemoEndpoint memos,
     HealthRoutes health,
     CurrentUser currentUser,
@@ -121,6 +123,7 @@ public record AppRouter(
       builder.getRoute("getReflection").addHandler(reflections::get);
       builder.getRoute("listMyReflections").addHandler(reflections::mine);
       builder.getRoute("getMyInsights").addHandler(CurrentUser.anyRole(Role.MANAGER)).addHandler(insights::mine);
+      builder.getRoute("getHintWords").addHandler(words::rank);
       builder.getRoute("listHints").addHandler(hints::list);
       builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
       builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);

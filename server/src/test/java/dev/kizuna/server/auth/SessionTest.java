@@ -258,7 +258,7 @@ class SessionTest {
             "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id",
             "POST /api/meetings/some-id/feedback", "GET /api/meetings/some-id/feedback",
             "POST /api/meetings/some-id/reflection", "GET /api/meetings/some-id/reflection", "GET /api/me/reflections",
-            "GET /api/me/insights");
+            "GET /api/me/insights", "GET /api/hints/words");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

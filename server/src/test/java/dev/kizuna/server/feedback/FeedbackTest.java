@@ -178,6 +178,49 @@ class FeedbackTest {
     assertThat(cell(insights(node.login(small)), policyOpinion).getBoolean("hidden")).isTrue();
   }
 
+  @Test
+  @DisplayName("consented comments and reflections become COMMUNITY hints; the words ranking per expectation and language shows what members value")
+  void communityWords() {
+    Account manager = node.createUser("Manager Mori", "MANAGER");
+    Api managerApi = node.login(manager);
+    Cell career = new Cell(Topic.CAREER, Expectation.THINK_TOGETHER);
+    Cell skills = new Cell(Topic.SKILLS, Expectation.THINK_TOGETHER);
+    String[][] comments = {
+        {"We could think together about my next role", "一緒に考えてくれたのが良かった"},
+        {"Manager Mori helped me think together about options", "一緒に考えてもらえて安心した"}};
+    String firstMeeting = null;
+    for (String[] good : comments) {
+      Member member = fx.memberOf(manager, "Member " + UUID.randomUUID().toString().substring(0, 4));
+      String meeting = fx.endedMeeting(member, List.of(career, skills));
+      firstMeeting = firstMeeting == null ? meeting : firstMeeting;
+      fx.submit(member, meeting, feedback(new int[] {4, 5}, good, true));
+    }
+    var reflection = managerApi.post("/api/meetings/" + firstMeeting + "/reflection", new JsonObject()
+        .put("attention", "silence").put("worked", "Drawing the choices together on the whiteboard").put("shareAsHint", true)
+        .put("agendaIndex", 0));
+    assertThat(reflection.statusCode()).as(reflection.bodyAsString()).isEqualTo(201);
+    fx.awaitRelease();
+
+    JsonObject english = managerApi.get("/api/hints/words?expectation=THINK_TOGETHER&language=en").bodyAsJsonObject();
+    assertThat(english.getInteger("hints")).isEqualTo(3);
+    JsonObject pair = english.getJsonArray("pairs").getJsonObject(0);
+    assertThat(pair.getString("a") + "/" + pair.getString("b")).isEqualTo("think/together");
+    assertThat(english.getJsonArray("words").getJsonObject(0).getString("word")).isEqualTo("together");
+    assertThat(english.encode()).doesNotContain("mori");
+    JsonObject japanese = managerApi.get("/api/hints/words?expectation=THINK_TOGETHER&language=ja").bodyAsJsonObject();
+    assertThat(japanese.getInteger("hints")).isEqualTo(2);
+    JsonObject jaPair = japanese.getJsonArray("pairs").getJsonObject(0);
+    assertThat(List.of(jaPair.getString("a"), jaPair.getString("b"))).containsExactlyInAnyOrder("一緒", "考える");
+    assertProblem(managerApi.get("/api/hints/words?expectation=NOPE&language=en"), 400);
+    assertProblem(managerApi.get("/api/hints/words?expectation=LISTEN"), 400);
+
+    List<JsonObject> hints = communityHints(managerApi).stream().map(o -> (JsonObject) o)
+        .filter(h -> "THINK_TOGETHER".equals(h.getString("expectation"))).toList();
+    assertThat(hints).extracting(h -> h.getString("source")).containsOnly("MEMBER", "MANAGER").contains("MANAGER");
+    assertThat(hints).extracting(h -> h.getString("text")).contains("[name] helped me think together about options",
+        "Drawing the choices together on the whiteboard");
+  }
+
   /**
    * Each row is one meeting of a new member of {@code manager}: ratings per item. A release after each,
    * so an even number of rows is all released (pairs of members), whatever the timer's phase.

@@ -171,7 +171,7 @@ class HealthMetricsTest {
         "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
         "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
         "updatePromise", "submitFeedback", "getFeedbackStatus", "createReflection", "getReflection", "listMyReflections",
-        "getMyInsights");
+        "getMyInsights", "getHintWords");
   }
 
   @Test

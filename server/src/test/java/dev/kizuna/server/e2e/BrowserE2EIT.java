@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * after a reload. {@code memo.e2e.mjs}: both edit the shared memo live and offline.
  * {@code transcript.e2e.mjs}: a speech clip as the member's microphone is transcribed live for
  * the manager once both consent, and the stored transcript matches the clip.
+ * {@code feedback.e2e.mjs}: the member rates an ended meeting in the browser, the manager reflects,
+ * and the manager's insights page shows the cell only once 3 answers from 2 members are released.
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine

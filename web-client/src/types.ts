@@ -62,7 +62,7 @@ export interface StoredPromise {
 export interface Prep {
   meetingId: string;
   language: string;
-  agenda: (AgendaItem & { index: number; hints: Hint[] })[];
+  agenda: (AgendaItem & { index: number; hints: Hint[]; community?: Hint[] })[];
   icebreakers: Hint[];
   /** The pair's open promises from earlier meetings. */
   carriedOver: StoredPromise[];

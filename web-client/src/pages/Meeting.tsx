@@ -104,13 +104,14 @@ function PrepView({ meeting }: { meeting: Meeting }) {
 
   const items = meeting.agenda?.items ?? [];
   const hints = (i: number) => prep?.agenda.find((a) => a.index === i)?.hints ?? [];
+  const community = (i: number) => prep?.agenda.find((a) => a.index === i)?.community ?? [];
   return (
     <>
       {prep && <CarriedOver meeting={meeting} promises={prep.carriedOver} />}
       <section class="card prep" data-testid="prep-view">
         <h2>{t('prep.title')}</h2>
         <p class="explain">{t('prep.explain')}</p>
-        {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} hints={hints} />}
+        {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} hints={hints} community={community} />}
         {error && <p class="muted small">{t('prep.hintsUnavailable')}</p>}
         {prep && prep.icebreakers.length > 0 && (
           <details class="prep-icebreakers" data-testid="prep-icebreakers">

@@ -1,5 +1,6 @@
 package dev.kizuna.server.feedback;
 
+import dev.kizuna.server.web.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Supplier;
@@ -18,9 +19,14 @@ public final class ManagerLock {
     this.vertx = vertx;
   }
 
-  /** Runs {@code action} holding the manager's lock; the lock is released whatever the outcome. */
+  /**
+   * Runs {@code action} holding the manager's lock; the lock is released whatever the outcome.
+   *
+   * @return fails with a 503 {@link HttpProblem} when the lock is not free within 10 s
+   */
   public <T> Future<T> with(String managerId, Supplier<Future<T>> action) {
     return vertx.sharedData().getLocalLockWithTimeout("kizuna.feedback." + managerId, TIMEOUT_MS)
+        .recover(e -> Future.failedFuture(new HttpProblem(503, "Busy", "feedback is being released; try again shortly")))
         .compose(lock -> {
           Future<T> result;
           try {

@@ -49,6 +49,8 @@ class FeedbackTest {
     String ended = planned;
 
     assertProblem(outsider.post("/api/meetings/" + ended + "/feedback", good), 403);
+    Member sameManagersOther = fx.memberOf(manager, "Member Other");
+    assertProblem(sameManagersOther.api().post("/api/meetings/" + ended + "/feedback", good), 403);
     for (String path : List.of("/feedback", "/reflection")) {
       assertProblem(outsider.get("/api/meetings/" + ended + path), 403);
     }
@@ -216,6 +218,10 @@ class FeedbackTest {
 
     List<JsonObject> hints = communityHints(managerApi).stream().map(o -> (JsonObject) o)
         .filter(h -> "THINK_TOGETHER".equals(h.getString("expectation"))).toList();
+    JsonArray prepCommunity = managerApi.get("/api/meetings/" + firstMeeting + "/prep?language=ja").bodyAsJsonObject()
+        .getJsonArray("agenda").getJsonObject(1).getJsonArray("community");
+    assertThat(prepCommunity).as("the prep shows the SKILLS item's community hints in Japanese").hasSize(2);
+    assertThat(prepCommunity.getJsonObject(0).getString("text")).contains("一緒に考え");
     assertThat(hints).extracting(h -> h.getString("source")).containsOnly("MEMBER", "MANAGER").contains("MANAGER");
     assertThat(hints).extracting(h -> h.getString("text")).contains("[name] helped me think together about options",
         "Drawing the choices together on the whiteboard");

@@ -1,6 +1,7 @@
 import type { MemoRendering } from './memo/schema';
 import type {
   AgendaItem,
+  AnalyticsReport,
   Expectation,
   FeedbackStatus,
   Hint,
@@ -8,6 +9,10 @@ import type {
   Meeting,
   Pair,
   Prep,
+  PulseAggregate,
+  PulseAnswer,
+  PulseEntry,
+  PulseQuestion,
   RatedItem,
   Reflection,
   StoredPromise,
@@ -117,6 +122,19 @@ export const api = {
     request<WordRanking>(
       'GET',
       `/api/hints/words?expectation=${encodeURIComponent(expectation)}&language=${encodeURIComponent(language)}`,
+    ),
+  pulseQuestions: () => request<{ questions: PulseQuestion[] }>('GET', '/api/pulse/questions'),
+  savePulseQuestions: (questions: (Omit<PulseQuestion, 'id'> & { id?: string })[]) =>
+    request<{ questions: PulseQuestion[] }>('PUT', '/api/pulse/questions', { questions }),
+  myPulse: () => request<{ month: string; answered: boolean; history: PulseEntry[] }>('GET', '/api/me/pulse'),
+  submitPulse: (growth: number, condition: number, stage: number, answers: PulseAnswer[]) =>
+    request<PulseEntry>('POST', '/api/me/pulse', { growth, condition, stage, answers }),
+  pulseAggregate: (month: string) =>
+    request<PulseAggregate>('GET', `/api/pulse/aggregate?month=${encodeURIComponent(month)}`),
+  analytics: (from: string, to: string) =>
+    request<AnalyticsReport>(
+      'GET',
+      `/api/admin/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
     ),
   transcript: (id: string) =>
     request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),

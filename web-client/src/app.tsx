@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { setUnauthorizedHandler } from './api';
 import { Header } from './components/Header';
 import { t } from './i18n';
@@ -7,7 +7,12 @@ import { HomePage } from './pages/Home';
 import { InsightsPage } from './pages/Insights';
 import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
+import { PulsePage } from './pages/Pulse';
 import { RoomPage } from './pages/Room';
+
+// Admin pages load on demand, each in its own chunk (the analytics page with Chart.js).
+const AdminAnalyticsPage = lazy(() => import('./pages/AdminAnalytics').then((m) => m.AdminAnalyticsPage));
+const AdminPulsePage = lazy(() => import('./pages/AdminPulse').then((m) => m.AdminPulsePage));
 
 function NotFound() {
   return (
@@ -36,6 +41,9 @@ function Shell() {
           <Route path="/meetings/:id" component={MeetingPage} />
           <Route path="/meetings/:id/room" component={RoomPage} />
           <Route path="/insights" component={InsightsPage} />
+          <Route path="/pulse" component={PulsePage} />
+          <Route path="/admin/pulse" component={AdminPulsePage} />
+          <Route path="/admin/analytics" component={AdminAnalyticsPage} />
           <Route default component={NotFound} />
         </Router>
       </main>

@@ -1,5 +1,7 @@
 package dev.kizuna.server;
 
+import dev.kizuna.server.analytics.AnalyticsRoutes;
+import dev.kizuna.server.analytics.MeetingActivity;
 import dev.kizuna.server.auth.AccessTokens;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
@@ -36,6 +38,10 @@ import dev.kizuna.server.memo.MongoMemoStore;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.pulse.PulseQuestionRepository;
+import dev.kizuna.server.pulse.PulseRepository;
+import dev.kizuna.server.pulse.PulseRoutes;
+import dev.kizuna.server.pulse.PulseSatisfaction;
 import dev.kizuna.server.reflection.ReflectionRepository;
 import dev.kizuna.server.reflection.ReflectionRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
@@ -53,6 +59,7 @@ import dev.kizuna.server.user.AdminBootstrap;
 import dev.kizuna.server.user.UserRepository;
 import dev.kizuna.server.user.UserRoutes;
 import dev.kizuna.server.web.AppRouter;
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.web.HttpVerticle;
 import dev.kizuna.signaling.RoomHooks;
 import dev.kizuna.signaling.RoomHub;
@@ -178,6 +185,10 @@ public final class Kizuna {
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
     UserRoutes userRoutes = new UserRoutes(users, hasher);
+    PulseQuestionRepository pulseQuestions = new PulseQuestionRepository(store);
+    PulseRepository pulses = new PulseRepository(store);
+    // Pulse aggregates and analytics: grouping in Java, one thread, at most 8 reports waiting.
+    BoundedWorker reports = new BoundedWorker(vertx, "kizuna-reports", 1, 8, "too many reports at once, try again shortly");
     AppRouter app = new AppRouter(
         new SessionRoutes(users, hasher, tokens, sessionSockets, registry),
         userRoutes,
@@ -196,6 +207,8 @@ public final class Kizuna {
         new InsightsRoutes(feedbackAggregates),
         new WordRoutes(vertx, hints),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
+        new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),
+        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports), reports, Clock.systemUTC()),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
         registry,
@@ -217,6 +230,7 @@ public final class Kizuna {
         .compose(v -> feedbackAggregates.createIndexes())
         .compose(v -> pendingHints.createIndexes())
         .compose(v -> reflections.createIndexes())
+        .compose(v -> pulses.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
         .onSuccess(added -> LOG.info("hint library: {} hints added", added))

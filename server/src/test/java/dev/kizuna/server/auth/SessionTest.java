@@ -255,7 +255,9 @@ class SessionTest {
             "POST /api/meetings/some-id/end", "GET /api/meetings/some-id/prep", "GET /api/hints", "POST /api/hints",
             "PUT /api/hints/some-id/some-id", "POST /api/meetings/some-id/hints/some-id/helpful",
             "POST /api/meetings/some-id/summary", "POST /api/meetings/some-id/summary/accept",
-            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id",
+            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id", "GET /api/pulse/questions",
+            "PUT /api/pulse/questions", "POST /api/me/pulse", "GET /api/me/pulse", "GET /api/pulse/aggregate",
+            "GET /api/admin/analytics",
             "POST /api/meetings/some-id/feedback", "GET /api/meetings/some-id/feedback",
             "POST /api/meetings/some-id/reflection", "GET /api/meetings/some-id/reflection", "GET /api/me/reflections",
             "GET /api/me/insights", "GET /api/hints/words");

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the manager once both consent, and the stored transcript matches the clip.
  * {@code feedback.e2e.mjs}: the member rates an ended meeting in the browser, the manager reflects,
  * and the manager's insights page shows the cell only once 3 answers from 2 members are released.
+ * {@code analytics.e2e.mjs}: the member answers the monthly pulse; the admin's analytics page
+ * loads Chart.js on demand and draws a chart.
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine
@@ -34,7 +36,8 @@ class BrowserE2EIT {
   private static final Duration LIMIT = Duration.ofMinutes(4);
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs", "feedback.e2e.mjs"})
+  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs", "analytics.e2e.mjs",
+      "feedback.e2e.mjs"})
   @DisplayName("browser end-to-end scenario passes")
   void scenarioPasses(String script) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("kizuna.jar")).toAbsolutePath();

@@ -170,7 +170,8 @@ class HealthMetricsTest {
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
         "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
         "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
-        "updatePromise", "submitFeedback", "getFeedbackStatus", "createReflection", "getReflection", "listMyReflections",
+        "updatePromise", "listPulseQuestions", "putPulseQuestions", "submitPulse", "myPulse", "pulseAggregate",
+        "adminAnalytics", "submitFeedback", "getFeedbackStatus", "createReflection", "getReflection", "listMyReflections",
         "getMyInsights", "getHintWords");
   }
 

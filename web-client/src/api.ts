@@ -2,6 +2,10 @@ import type { MemoRendering } from './memo/schema';
 import type {
   AgendaItem,
   AnalyticsReport,
+  Expectation,
+  FeedbackStatus,
+  Hint,
+  Insights,
   AppNotification,
   Meeting,
   Pair,
@@ -9,6 +13,8 @@ import type {
   PulseAggregate,
   PulseAnswer,
   PulseEntry,
+  RatedItem,
+  Reflection,
   PulseQuestion,
   Share,
   SharedContent,
@@ -17,6 +23,7 @@ import type {
   Summary,
   TranscriptSegment,
   User,
+  WordRanking,
 } from './types';
 
 /** POST /api/meetings/{id}/shares: a link (token shown once) or an invited user. */
@@ -132,6 +139,20 @@ export const api = {
   carriedOver: (id: string) => request<StoredPromise[]>('GET', `/api/meetings/${encodeURIComponent(id)}/carried-over`),
   setPromiseDone: (promiseId: string, done: boolean) =>
     request<StoredPromise>('PUT', `/api/promises/${encodeURIComponent(promiseId)}`, { done }),
+  feedbackStatus: (id: string) => request<FeedbackStatus>('GET', `/api/meetings/${encodeURIComponent(id)}/feedback`),
+  submitFeedback: (id: string, items: RatedItem[], shareAsHint: boolean) =>
+    request<{ received: number }>('POST', `/api/meetings/${encodeURIComponent(id)}/feedback`, { items, shareAsHint }),
+  reflection: (id: string) => request<Reflection>('GET', `/api/meetings/${encodeURIComponent(id)}/reflection`),
+  writeReflection: (id: string, body: { attention: string; worked: string; shareAsHint: boolean; agendaIndex: number }) =>
+    request<Reflection>('POST', `/api/meetings/${encodeURIComponent(id)}/reflection`, body),
+  insights: () => request<Insights>('GET', '/api/me/insights'),
+  communityHints: (language: string) =>
+    request<Hint[]>('GET', `/api/hints?kind=COMMUNITY&language=${encodeURIComponent(language)}`),
+  hintWords: (expectation: Expectation, language: string) =>
+    request<WordRanking>(
+      'GET',
+      `/api/hints/words?expectation=${encodeURIComponent(expectation)}&language=${encodeURIComponent(language)}`,
+    ),
   pulseQuestions: () => request<{ questions: PulseQuestion[] }>('GET', '/api/pulse/questions'),
   savePulseQuestions: (questions: (Omit<PulseQuestion, 'id'> & { id?: string })[]) =>
     request<{ questions: PulseQuestion[] }>('PUT', '/api/pulse/questions', { questions }),

@@ -4,6 +4,7 @@ import { setUnauthorizedHandler } from './api';
 import { Header } from './components/Header';
 import { t } from './i18n';
 import { HomePage } from './pages/Home';
+import { InsightsPage } from './pages/Insights';
 import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
 import { PulsePage } from './pages/Pulse';
@@ -42,6 +43,7 @@ function Shell() {
           <Route path="/" component={HomePage} />
           <Route path="/meetings/:id" component={MeetingPage} />
           <Route path="/meetings/:id/room" component={RoomPage} />
+          <Route path="/insights" component={InsightsPage} />
           <Route path="/pulse" component={PulsePage} />
           <Route path="/admin/pulse" component={AdminPulsePage} />
           <Route path="/admin/analytics" component={AdminAnalyticsPage} />

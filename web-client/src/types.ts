@@ -36,7 +36,7 @@ export interface AgendaItem {
 /** One hint of the library in one language (GET /api/hints, the prep view). */
 export interface Hint {
   key: string;
-  kind: 'CELL' | 'LEVER' | 'ICEBREAKER';
+  kind: 'CELL' | 'LEVER' | 'ICEBREAKER' | 'COMMUNITY';
   topic?: Topic;
   expectation?: Expectation;
   time?: 'PAST' | 'PRESENT' | 'FUTURE';
@@ -62,7 +62,7 @@ export interface StoredPromise {
 export interface Prep {
   meetingId: string;
   language: string;
-  agenda: (AgendaItem & { index: number; hints: Hint[] })[];
+  agenda: (AgendaItem & { index: number; hints: Hint[]; community?: Hint[] })[];
   icebreakers: Hint[];
   /** The pair's open promises from earlier meetings. */
   carriedOver: StoredPromise[];
@@ -112,6 +112,70 @@ export interface TranscriptSegment {
   startMs: number;
   endMs: number;
   confidence?: number;
+}
+
+/** GET /api/meetings/{id}/feedback (the member only). */
+export interface FeedbackStatus {
+  answered: boolean;
+  /** The meeting has ended and no feedback was given yet. */
+  open: boolean;
+}
+
+/** The member's rating of one agenda item (POST /api/meetings/{id}/feedback). */
+export interface RatedItem {
+  index: number;
+  rating: number;
+  good?: string;
+}
+
+/** The manager's reflection on one meeting. */
+export interface Reflection {
+  meetingId: string;
+  attention: string;
+  worked: string;
+  shareAsHint: boolean;
+  agendaIndex: number;
+  createdAt: string;
+}
+
+/** One topic x expectation cell of the manager's insights: shown, or hidden below the threshold. */
+export interface InsightCell {
+  topic: Topic;
+  expectation: Expectation;
+  hidden: boolean;
+  reason?: string;
+  mean?: number;
+  n?: number;
+  orgMean?: number;
+  allMean?: number;
+}
+
+export interface CellComparison {
+  topic: Topic;
+  expectation: Expectation;
+  mean: number;
+  n: number;
+  allMean: number;
+  diff: number;
+}
+
+/** GET /api/me/insights. */
+export interface Insights {
+  threshold: { answers: number; members: number };
+  org: string;
+  cells: InsightCell[];
+  strengths: CellComparison[];
+  weaknesses: CellComparison[];
+  trend: { period: string; mean: number; n: number }[];
+}
+
+/** GET /api/hints/words: what members value, per expectation and language. */
+export interface WordRanking {
+  expectation: Expectation;
+  language: string;
+  hints: number;
+  words: { word: string; count: number }[];
+  pairs: { a: string; b: string; count: number; dice: number }[];
 }
 
 /** Text per language; at least one of the two. */

@@ -29,6 +29,11 @@ export function Header() {
       </a>
       <nav>
         <a href="/">{t('nav.myMeetings')}</a>
+        {me?.roles.includes('MANAGER') && (
+          <a href="/insights" data-testid="nav-insights">
+            {t('nav.insights')}
+          </a>
+        )}
         <a href="/shared-with-me" data-testid="nav-shared-with-me">
           {t('nav.sharedWithMe')}
         </a>

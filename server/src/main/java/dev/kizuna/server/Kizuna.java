@@ -17,10 +17,18 @@ import dev.kizuna.server.escalation.EscalationRepository;
 import dev.kizuna.server.escalation.EscalationRoutes;
 import dev.kizuna.server.escalation.EscalationService;
 import dev.kizuna.server.demo.DemoSeeder;
+import dev.kizuna.server.feedback.FeedbackAggregates;
+import dev.kizuna.server.feedback.FeedbackRelease;
+import dev.kizuna.server.feedback.FeedbackRepository;
+import dev.kizuna.server.feedback.FeedbackRoutes;
+import dev.kizuna.server.feedback.ManagerLock;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintLibrary;
 import dev.kizuna.server.hint.HintRepository;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.hint.PendingHints;
+import dev.kizuna.server.hint.WordRoutes;
+import dev.kizuna.server.insights.InsightsRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.meeting.PairGate;
@@ -33,7 +41,6 @@ import dev.kizuna.server.memo.MemoTextIndexer;
 import dev.kizuna.server.memo.MongoMemoStore;
 import dev.kizuna.server.notification.NotificationRepository;
 import dev.kizuna.server.notification.NotificationRoutes;
-import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
@@ -41,6 +48,8 @@ import dev.kizuna.server.pulse.PulseQuestionRepository;
 import dev.kizuna.server.pulse.PulseRepository;
 import dev.kizuna.server.pulse.PulseRoutes;
 import dev.kizuna.server.pulse.PulseSatisfaction;
+import dev.kizuna.server.reflection.ReflectionRepository;
+import dev.kizuna.server.reflection.ReflectionRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.share.GuessLimiter;
 import dev.kizuna.server.share.HandoverRoutes;
@@ -67,6 +76,7 @@ import dev.kizuna.server.user.AdminBootstrap;
 import dev.kizuna.server.user.UserRepository;
 import dev.kizuna.server.user.UserRoutes;
 import dev.kizuna.server.web.AppRouter;
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.web.HttpVerticle;
 import dev.kizuna.signaling.RoomHooks;
 import dev.kizuna.signaling.RoomHub;
@@ -105,17 +115,20 @@ public final class Kizuna {
   private final DocumentRegistry registry;
   private final Transcriber transcriber;
   private final Summarizer summarizer;
+  private final FeedbackRelease feedbackRelease;
   private final TranscriptRetention retention;
   private final EscalationMailer mailer;
   private final String deploymentId;
   private final int port;
 
   private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
-      Summarizer summarizer, TranscriptRetention retention, EscalationMailer mailer, String deploymentId, int port) {
+      Summarizer summarizer, TranscriptRetention retention, FeedbackRelease feedbackRelease, EscalationMailer mailer,
+      String deploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
     this.transcriber = transcriber;
+    this.feedbackRelease = feedbackRelease;
     this.summarizer = summarizer;
     this.retention = retention;
     this.mailer = mailer;
@@ -178,6 +191,13 @@ public final class Kizuna {
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
     SummaryRepository summaries = new SummaryRepository(store);
+    FeedbackRepository feedback = new FeedbackRepository(store);
+    FeedbackAggregates feedbackAggregates = new FeedbackAggregates(store, feedback);
+    PendingHints pendingHints = new PendingHints(store, hints);
+    ReflectionRepository reflections = new ReflectionRepository(store);
+    ManagerLock managerLock = new ManagerLock(vertx);
+    FeedbackRelease feedbackRelease = new FeedbackRelease(vertx, feedback, feedbackAggregates, pendingHints, users,
+        managerLock, config.feedbackReleaseInterval(), registry);
     CommitmentRepository commitments = new CommitmentRepository(store);
     Summarizer summarizer = Summarizer.create(vertx, config.summarizer());
     ShareRepository shareRepository = new ShareRepository(store);
@@ -216,6 +236,10 @@ public final class Kizuna {
             RoomHooks.chain(liveTranscription, liveCues)),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
         new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
+        new FeedbackRoutes(new PairGate(meetings), feedback, pendingHints, managerLock, Clock.systemUTC()),
+        new ReflectionRoutes(new PairGate(meetings), reflections, pendingHints, Clock.systemUTC()),
+        new InsightsRoutes(feedbackAggregates),
+        new WordRoutes(vertx, hints),
         new HintRoutes(hints),
         new PrepRoutes(new PairGate(meetings), hints, commitments),
         new CueRoutes(new PairGate(meetings), shownHints),
@@ -246,6 +270,10 @@ public final class Kizuna {
         .compose(v -> escalations.createIndexes())
         .compose(v -> summaries.createIndexes())
         .compose(v -> commitments.createIndexes())
+        .compose(v -> feedback.createIndexes())
+        .compose(v -> feedbackAggregates.createIndexes())
+        .compose(v -> pendingHints.createIndexes())
+        .compose(v -> reflections.createIndexes())
         .compose(v -> pulses.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
@@ -266,7 +294,8 @@ public final class Kizuna {
         }, new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           retention.start();
-          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, mailer, id,
+          feedbackRelease.start();
+          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, feedbackRelease, mailer, id,
               first.get().actualPort());
         });
   }
@@ -299,6 +328,7 @@ public final class Kizuna {
    */
   public Future<Void> stop() {
     retention.stop();
+    feedbackRelease.stop();
     return vertx.undeploy(deploymentId)
         .eventually(registry::close)
         .eventually(transcriber::close)

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param httpInstances HTTP verticle instances
  * @param transcription models, workers and retention of live transcription
  * @param summarizer how meeting summaries are made: the embedded summariser, or an LLM with it as fallback
+ * @param feedbackReleaseInterval how often pending feedback answers are checked for release into the aggregates
  * @param publicUrl this server's address as people reach it, for links in e-mails
  * @param shareGuessesPerMinute wrong share tokens one client address may try per minute
  * @param mail SMTP settings for e-mail to HR
@@ -57,6 +58,7 @@ public record KizunaConfig(
     int httpInstances,
     TranscriptionSettings transcription,
     SummarizerOptions summarizer,
+    Duration feedbackReleaseInterval,
     String publicUrl,
     int shareGuessesPerMinute,
     MailSettings mail) {
@@ -90,6 +92,7 @@ public record KizunaConfig(
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
         transcription(json),
         summarizer(json),
+        Duration.ofMillis(intValue(json, "KIZUNA_FEEDBACK_RELEASE_INTERVAL_MS", 100, Integer.MAX_VALUE)),
         string(json, "KIZUNA_PUBLIC_URL").orElse("http://localhost:8080").replaceAll("/+$", ""),
         intValue(json, "KIZUNA_SHARE_GUESSES_PER_MINUTE", 1, 100_000),
         mail(json));

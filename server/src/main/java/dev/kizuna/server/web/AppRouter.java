@@ -5,14 +5,18 @@ import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.escalation.EscalationRoutes;
+import dev.kizuna.server.feedback.FeedbackRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.hint.WordRoutes;
+import dev.kizuna.server.insights.InsightsRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
 import dev.kizuna.server.notification.NotificationRoutes;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
 import dev.kizuna.server.pulse.PulseRoutes;
+import dev.kizuna.server.reflection.ReflectionRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.share.HandoverRoutes;
 import dev.kizuna.server.share.ShareRoutes;
@@ -65,6 +69,10 @@ public record AppRouter(
     RoomEndpoint rooms,
     AudioEndpoint audio,
     TranscriptRoutes transcripts,
+    FeedbackRoutes feedback,
+    ReflectionRoutes reflections,
+    InsightsRoutes insights,
+    WordRoutes words,
     HintRoutes hints,
     PrepRoutes prep,
     CueRoutes cues,
@@ -115,6 +123,13 @@ public record AppRouter(
       builder.getRoute("createPair").addHandler(pairs::create);
       builder.getRoute("listPairs").addHandler(pairs::list);
       builder.getRoute("createMeeting").addHandler(meetings::create);
+      builder.getRoute("submitFeedback").addHandler(feedback::submit);
+      builder.getRoute("getFeedbackStatus").addHandler(feedback::status);
+      builder.getRoute("createReflection").addHandler(reflections::create);
+      builder.getRoute("getReflection").addHandler(reflections::get);
+      builder.getRoute("listMyReflections").addHandler(reflections::mine);
+      builder.getRoute("getMyInsights").addHandler(CurrentUser.anyRole(Role.MANAGER)).addHandler(insights::mine);
+      builder.getRoute("getHintWords").addHandler(words::rank);
       builder.getRoute("listMeetings").addHandler(meetings::list);
       builder.getRoute("getMeeting").addHandler(meetings::get);
       builder.getRoute("putAgenda").addHandler(meetings::putAgenda);

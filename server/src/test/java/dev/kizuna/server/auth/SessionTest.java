@@ -261,7 +261,10 @@ class SessionTest {
             "POST /api/meetings/some-id/shares", "GET /api/meetings/some-id/shares", "POST /api/meetings/some-id/escalations",
             "GET /api/shares/some-id", "DELETE /api/shares/some-id", "GET /api/me/shared", "GET /api/me/notifications",
             "POST /api/me/notifications/some-id/read", "GET /api/pairs/some-id/share-rules", "PUT /api/pairs/some-id/share-rules",
-            "DELETE /api/pairs/some-id/share-rules/some-id", "POST /api/pairs/some-id/handover");
+            "DELETE /api/pairs/some-id/share-rules/some-id", "POST /api/pairs/some-id/handover",
+            "POST /api/meetings/some-id/feedback", "GET /api/meetings/some-id/feedback",
+            "POST /api/meetings/some-id/reflection", "GET /api/meetings/some-id/reflection", "GET /api/me/reflections",
+            "GET /api/me/insights", "GET /api/hints/words");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

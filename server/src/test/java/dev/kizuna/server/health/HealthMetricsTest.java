@@ -172,7 +172,9 @@ class HealthMetricsTest {
         "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
         "updatePromise", "listPulseQuestions", "putPulseQuestions", "submitPulse", "myPulse", "pulseAggregate",
         "adminAnalytics", "createShare", "listShares", "createEscalation", "readShare", "revokeShare", "listSharedWithMe",
-        "listNotifications", "markNotificationRead", "listShareRules", "putShareRule", "deleteShareRule", "handOverPair");
+        "listNotifications", "markNotificationRead", "listShareRules", "putShareRule", "deleteShareRule", "handOverPair",
+        "submitFeedback", "getFeedbackStatus", "createReflection", "getReflection", "listMyReflections",
+        "getMyInsights", "getHintWords");
   }
 
   @Test

@@ -15,6 +15,8 @@ import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintLibrary;
 import dev.kizuna.server.hint.HintRepository;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.media.RoomMedia;
+import dev.kizuna.server.meeting.GuestRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.meeting.PairGate;
@@ -163,8 +165,9 @@ public final class Kizuna {
         userRoutes,
         new PairRoutes(pairs, users),
         new MeetingRoutes(meetings, pairs, hub, memos, summaryService),
+        new GuestRoutes(meetings, users),
         new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT,
-            RoomHooks.chain(liveTranscription, liveCues)),
+            RoomHooks.chain(liveTranscription, liveCues, RoomMedia.hooks(vertx, config.media(), hub))),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
         new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
         new HintRoutes(hints),

@@ -1,5 +1,7 @@
 package dev.kizuna.server.config;
 
+import dev.kizuna.server.media.MediaMode;
+import dev.kizuna.server.media.MediaSettings;
 import dev.kizuna.signaling.IceServers;
 import dev.kizuna.summarizer.SummarizerOptions;
 import dev.kizuna.transcription.ModelDownload;
@@ -36,6 +38,7 @@ import java.util.regex.Pattern;
  * @param httpInstances HTTP verticle instances
  * @param transcription models, workers and retention of live transcription
  * @param summarizer how meeting summaries are made: the embedded summariser, or an LLM with it as fallback
+ * @param media peer-to-peer or Jitsi Videobridge media, and the bridge
  */
 public record KizunaConfig(
     String httpHost,
@@ -53,7 +56,8 @@ public record KizunaConfig(
     Optional<String> demoPassword,
     int httpInstances,
     TranscriptionSettings transcription,
-    SummarizerOptions summarizer) {
+    SummarizerOptions summarizer,
+    MediaSettings media) {
 
   /**
    * Reads the settings from {@code json}, whose missing keys were already filled from
@@ -83,7 +87,23 @@ public record KizunaConfig(
         string(json, "KIZUNA_DEMO_PASSWORD"),
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
         transcription(json),
-        summarizer(json));
+        summarizer(json),
+        media(json));
+  }
+
+  /**
+   * {@code KIZUNA_MEDIA_MODE} (or, when that is empty, {@code MEDIA_MODE}; default {@code p2p}),
+   * {@code KIZUNA_JVB_URL}, {@code KIZUNA_JVB_TIMEOUT_SECONDS}.
+   */
+  private static MediaSettings media(JsonObject json) {
+    MediaMode mode = MediaMode.parse(string(json, "KIZUNA_MEDIA_MODE").or(() -> string(json, "MEDIA_MODE")).orElse("p2p"));
+    Optional<URI> url;
+    try {
+      url = string(json, "KIZUNA_JVB_URL").map(URI::create);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("KIZUNA_JVB_URL is not a URL: " + e.getMessage());
+    }
+    return new MediaSettings(mode, url, Duration.ofSeconds(intValue(json, "KIZUNA_JVB_TIMEOUT_SECONDS", 1, 600)));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.meeting.GuestRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
 import dev.kizuna.server.pair.PairRoutes;
@@ -54,6 +55,7 @@ public record AppRouter(
     UserRoutes users,
     PairRoutes pairs,
     MeetingRoutes meetings,
+    GuestRoutes guests,
     RoomEndpoint rooms,
     AudioEndpoint audio,
     TranscriptRoutes transcripts,
@@ -100,6 +102,7 @@ public record AppRouter(
       builder.getRoute("listMeetings").addHandler(meetings::list);
       builder.getRoute("getMeeting").addHandler(meetings::get);
       builder.getRoute("putAgenda").addHandler(meetings::putAgenda);
+      builder.getRoute("putGuests").addHandler(guests::put);
       builder.getRoute("endMeeting").addHandler(meetings::end);
       builder.getRoute("getMemo").addHandler(meetings::memo);
       builder.getRoute("getTranscript").addHandler(transcripts::get);

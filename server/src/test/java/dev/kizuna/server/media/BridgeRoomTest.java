@@ -66,14 +66,20 @@ class BridgeRoomTest {
     return FakeBridge.transportOf("conference-create-response.json", n);
   }
 
+  /** Plans a meeting of {@code duo} and invites {@code guest} as the member; returns the meeting. */
+  private static JsonObject meetingWithGuest(Duo duo, Account guest) {
+    String meetingId = createMeeting(duo.memberApi(), duo.pairId()).getString("id");
+    return duo.memberApi().put("/api/meetings/" + meetingId + "/guests",
+        new JsonObject().put("guestIds", new JsonArray().add(guest.id()))).bodyAsJsonObject();
+  }
+
   @Test
   @DisplayName("a guest joining a P2P room moves everyone to the bridge with offers carrying their endpoint's ICE and DTLS, and an answer reaches the bridge and the others")
   void thirdParticipantMovesTheRoom() {
     Duo duo = node.duo();
     Account guest = node.createUser("Guest Goto", "HR");
-    String meetingId = createMeeting(duo.memberApi(), duo.pairId()).getString("id");
-    JsonObject invited = duo.memberApi().put("/api/meetings/" + meetingId + "/guests",
-        new JsonObject().put("guestIds", new JsonArray().add(guest.id()))).bodyAsJsonObject();
+    JsonObject invited = meetingWithGuest(duo, guest);
+    String meetingId = invited.getString("id");
     assertThat(invited.getJsonArray("guests").getJsonObject(0))
         .isEqualTo(new JsonObject().put("id", guest.id()).put("name", "Guest Goto"));
 
@@ -170,8 +176,7 @@ class BridgeRoomTest {
   void validation() {
     Duo duo = node.duo();
     Account guest = node.createUser("Guest Gen", "MEMBER");
-    String meetingId = createMeeting(duo.memberApi(), duo.pairId()).getString("id");
-    duo.managerApi().put("/api/meetings/" + meetingId + "/guests", new JsonObject().put("guestIds", new JsonArray().add(guest.id())));
+    String meetingId = meetingWithGuest(duo, guest).getString("id");
     try (RoomClient member = node.room(meetingId, duo.memberApi())) {
       member.join();
       member.send(new JsonObject().put("type", "bridge-answer"));

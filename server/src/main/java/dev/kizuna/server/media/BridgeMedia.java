@@ -56,7 +56,11 @@ public final class BridgeMedia implements RoomHooks {
   public Future<Void> afterJoin(String roomId, Peer peer) {
     return serial(roomId, room -> hub.peers(roomId).compose(peers -> {
       if (room.onBridge()) {
-        return room.endpoint(peer.id()).isPresent() ? Future.succeededFuture() : addEndpoint(roomId, room, peer);
+        // An endpoint may exist already: the room moved while this peer was entering, and what it was
+        // sent then may have overtaken its welcome (which resets the browser). Tell it again.
+        return room.endpoint(peer.id()).isPresent()
+            ? toBridge(roomId, room, peer.id(), "joined-bridge")
+            : addEndpoint(roomId, room, peer);
       }
       return rule.onJoin(peers.size()) ? move(roomId, room, peers, peers.size() > 2 ? "third-participant" : "configured")
           : Future.succeededFuture();
@@ -120,9 +124,13 @@ public final class BridgeMedia implements RoomHooks {
     return bridge.addEndpoints(roomId, List.of(peer.id()), codecs).compose(transports -> {
       IceTransport transport = transports.get(peer.id());
       room.add(peer.id(), transport);
-      return hub.sendTo(roomId, peer.id(), mediaMode("joined-bridge"))
-          .compose(found -> offer(roomId, room, List.of(peer.id())));
+      return toBridge(roomId, room, peer.id(), "joined-bridge");
     });
+  }
+
+  /** Sends one peer {@code media-mode} and its offer. */
+  private Future<Void> toBridge(String roomId, BridgeRoom room, String peerId, String reason) {
+    return hub.sendTo(roomId, peerId, mediaMode(reason)).compose(found -> offer(roomId, room, List.of(peerId)));
   }
 
   private Future<Void> offer(String roomId, BridgeRoom room, List<String> endpointIds) {

@@ -40,6 +40,12 @@ class BridgeRoomTest {
       .with("KIZUNA_MEDIA_MODE", "auto")
       .with("KIZUNA_JVB_URL", bridge.url());
 
+  /** A node in {@code bridge} mode on the same bridge. */
+  @RegisterExtension
+  static final KizunaNode bridgeNode = new KizunaNode()
+      .with("KIZUNA_MEDIA_MODE", "bridge")
+      .with("KIZUNA_JVB_URL", bridge.url());
+
   @AfterAll
   static void stopBridge() {
     bridge.close();
@@ -168,6 +174,35 @@ class BridgeRoomTest {
       FakeBridge.Request conference = nextFor(meetingId);
       assertThat(conference.path()).isEqualTo("/colibri/v2/conferences/" + meetingId);
       assertThat(conference.body()).isEqualTo(new JsonObject().put("meeting-id", meetingId).put("expire", true));
+    }
+  }
+
+  @Test
+  @DisplayName("in bridge mode the first participant creates the conference and the next one is added to it, each with their own offer")
+  void bridgeModeFromTheFirstJoin() {
+    Duo duo = bridgeNode.duo();
+    String meetingId = createMeeting(duo.memberApi(), duo.pairId()).getString("id");
+    try (RoomClient member = bridgeNode.room(meetingId, duo.memberApi());
+        RoomClient manager = bridgeNode.room(meetingId, duo.managerApi())) {
+      String memberPeer = member.join().getString("you");
+      FakeBridge.Request create = nextFor(meetingId);
+      assertThat(create.method()).isEqualTo("POST");
+      assertThat(endpointIds(create)).containsExactly(memberPeer);
+      assertThat(mediaMode(member).getString("reason")).isEqualTo("configured");
+      assertThat(offer(member)).contains("a=ice-ufrag:" + bridgeTransport(0).getString("ufrag"))
+          .contains("a=group:BUNDLE 0 1\r\n");
+
+      String managerPeer = manager.join().getString("you");
+      FakeBridge.Request add = nextFor(meetingId);
+      assertThat(add.method()).isEqualTo("PATCH");
+      assertThat(add.body().getJsonArray("endpoints").getJsonObject(0).getBoolean("create")).isTrue();
+      assertThat(endpointIds(add)).containsExactly(managerPeer);
+      assertThat(mediaMode(manager).getString("reason")).isEqualTo("joined-bridge");
+      String managerOffer = offer(manager);
+      assertThat(managerOffer)
+          .contains("a=ice-ufrag:" + FakeBridge.transportOf("endpoint-create-response.json", 0).getString("ufrag"))
+          .contains("a=group:BUNDLE 0 1 2 3\r\n", "a=mid:2\r\n");
+      assertThat(managerOffer.split("a=inactive", -1)).as("the member's slot, without sources yet").hasSize(3);
     }
   }
 

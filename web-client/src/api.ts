@@ -1,5 +1,19 @@
 import type { MemoRendering } from './memo/schema';
-import type { AgendaItem, Meeting, Pair, Prep, StoredPromise, Summary, TranscriptSegment, User } from './types';
+import type {
+  AgendaItem,
+  AnalyticsReport,
+  Meeting,
+  Pair,
+  Prep,
+  PulseAggregate,
+  PulseAnswer,
+  PulseEntry,
+  PulseQuestion,
+  StoredPromise,
+  Summary,
+  TranscriptSegment,
+  User,
+} from './types';
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -88,6 +102,19 @@ export const api = {
   carriedOver: (id: string) => request<StoredPromise[]>('GET', `/api/meetings/${encodeURIComponent(id)}/carried-over`),
   setPromiseDone: (promiseId: string, done: boolean) =>
     request<StoredPromise>('PUT', `/api/promises/${encodeURIComponent(promiseId)}`, { done }),
+  pulseQuestions: () => request<{ questions: PulseQuestion[] }>('GET', '/api/pulse/questions'),
+  savePulseQuestions: (questions: (Omit<PulseQuestion, 'id'> & { id?: string })[]) =>
+    request<{ questions: PulseQuestion[] }>('PUT', '/api/pulse/questions', { questions }),
+  myPulse: () => request<{ month: string; answered: boolean; history: PulseEntry[] }>('GET', '/api/me/pulse'),
+  submitPulse: (growth: number, condition: number, stage: number, answers: PulseAnswer[]) =>
+    request<PulseEntry>('POST', '/api/me/pulse', { growth, condition, stage, answers }),
+  pulseAggregate: (month: string) =>
+    request<PulseAggregate>('GET', `/api/pulse/aggregate?month=${encodeURIComponent(month)}`),
+  analytics: (from: string, to: string) =>
+    request<AnalyticsReport>(
+      'GET',
+      `/api/admin/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    ),
   transcript: (id: string) =>
     request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),
 };

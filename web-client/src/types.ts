@@ -113,3 +113,85 @@ export interface TranscriptSegment {
   endMs: number;
   confidence?: number;
 }
+
+/** Text per language; at least one of the two. */
+export type LocalisedText = { en?: string; ja?: string };
+
+/** A custom pulse question an admin sets (GET/PUT /api/pulse/questions). */
+export interface PulseQuestion {
+  id: string;
+  kind: 'TEXT' | 'CHOICE';
+  text: LocalisedText;
+  options: LocalisedText[];
+}
+
+export const MAX_PULSE_QUESTIONS = 10;
+export const MAX_PULSE_OPTIONS = 8;
+/** Relationship stages 0..16 (DOMAIN.md); below 9 sits under the honest talk line. */
+export const PULSE_STAGES = Array.from({ length: 17 }, (_, i) => i);
+export const HONEST_TALK_STAGE = 9;
+
+/** An answer to a custom question: a 0-based option for CHOICE, text for TEXT. */
+export interface PulseAnswer {
+  questionId: string;
+  choice?: number;
+  text?: string;
+}
+
+/** One month of the caller's own pulse (GET /api/me/pulse). */
+export interface PulseEntry {
+  month: string;
+  growth: number;
+  condition: number;
+  stage: number;
+  submittedAt: string;
+  answers: (PulseAnswer & { kind: 'TEXT' | 'CHOICE'; question: LocalisedText; option?: LocalisedText })[];
+}
+
+export interface Satisfaction {
+  source: string;
+  responses: number;
+  growth: number;
+  condition: number;
+  stage: number;
+  belowHonestTalkLine: number;
+}
+
+export type GroupLevel = 'ORGANISATION' | 'TOP' | 'UNIT';
+
+/** A shown group of the monthly pulse aggregate (GET /api/pulse/aggregate). */
+export interface PulseGroup extends Satisfaction {
+  level: GroupLevel;
+  unit: string;
+  questions: { id: string; kind: 'TEXT' | 'CHOICE'; counts?: number[]; texts?: string[] }[];
+}
+
+export interface PulseAggregate {
+  month: string;
+  minAnswerers: number;
+  questions: PulseQuestion[];
+  groups: PulseGroup[];
+}
+
+/** One organisation group of the admin analytics (GET /api/admin/analytics). */
+export interface AnalyticsGroup {
+  level: GroupLevel;
+  unit: string;
+  meetings: number;
+  activePairs: number;
+  meetingsPerPairPerMonth: number;
+  biweeklyPairs: number;
+  biweeklyShare: number;
+  topics: Record<Topic, number>;
+  expectations: Record<Expectation, number>;
+  satisfaction?: Satisfaction;
+}
+
+export interface AnalyticsReport {
+  from: string;
+  to: string;
+  days: number;
+  months: number;
+  minAnswerers: number;
+  groups: AnalyticsGroup[];
+}

@@ -1,5 +1,7 @@
 package dev.kizuna.server;
 
+import dev.kizuna.server.analytics.AnalyticsRoutes;
+import dev.kizuna.server.analytics.MeetingActivity;
 import dev.kizuna.server.auth.AccessTokens;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
@@ -27,9 +29,14 @@ import dev.kizuna.server.memo.MemoService;
 import dev.kizuna.server.memo.MemoStorageId;
 import dev.kizuna.server.memo.MemoTextIndexer;
 import dev.kizuna.server.memo.MongoMemoStore;
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.pulse.PulseQuestionRepository;
+import dev.kizuna.server.pulse.PulseRepository;
+import dev.kizuna.server.pulse.PulseRoutes;
+import dev.kizuna.server.pulse.PulseSatisfaction;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.summary.CommitmentRepository;
 import dev.kizuna.server.summary.SummaryRepository;
@@ -160,6 +167,10 @@ public final class Kizuna {
     SessionSockets sessionSockets = new SessionSockets();
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
     UserRoutes userRoutes = new UserRoutes(users, hasher);
+    PulseQuestionRepository pulseQuestions = new PulseQuestionRepository(store);
+    PulseRepository pulses = new PulseRepository(store);
+    // Pulse aggregates and analytics: grouping in Java, one thread, at most 8 reports waiting.
+    BoundedWorker reports = new BoundedWorker(vertx, "kizuna-reports", 1, 8, "too many reports at once, try again shortly");
     AppRouter app = new AppRouter(
         new SessionRoutes(users, hasher, tokens, sessionSockets, registry),
         userRoutes,
@@ -175,6 +186,8 @@ public final class Kizuna {
         new CueRoutes(new PairGate(meetings), shownHints),
         new SummaryRoutes(new PairGate(meetings), summaryService, commitments, pairs),
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
+        new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),
+        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports), reports, Clock.systemUTC()),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
         registry,
@@ -192,6 +205,7 @@ public final class Kizuna {
         .compose(v -> shownHints.createIndexes())
         .compose(v -> summaries.createIndexes())
         .compose(v -> commitments.createIndexes())
+        .compose(v -> pulses.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
         .onSuccess(added -> LOG.info("hint library: {} hints added", added))

@@ -1,5 +1,6 @@
 package dev.kizuna.server.web;
 
+import dev.kizuna.server.analytics.AnalyticsRoutes;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.cue.CueRoutes;
@@ -10,6 +11,7 @@ import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.pulse.PulseRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
 import dev.kizuna.server.summary.SummaryRoutes;
 import dev.kizuna.server.transcript.AudioEndpoint;
@@ -64,6 +66,8 @@ public record AppRouter(
     CueRoutes cues,
     SummaryRoutes summaries,
     MemoEndpoint memos,
+    PulseRoutes pulse,
+    AnalyticsRoutes analytics,
     HealthRoutes health,
     CurrentUser currentUser,
     PrometheusMeterRegistry registry,
@@ -115,6 +119,12 @@ public record AppRouter(
       builder.getRoute("listHints").addHandler(hints::list);
       builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
       builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);
+      builder.getRoute("listPulseQuestions").addHandler(pulse::listQuestions);
+      builder.getRoute("putPulseQuestions").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(pulse::putQuestions);
+      builder.getRoute("submitPulse").addHandler(pulse::submit);
+      builder.getRoute("myPulse").addHandler(pulse::history);
+      builder.getRoute("pulseAggregate").addHandler(CurrentUser.anyRole(Role.ADMIN, Role.HR)).addHandler(pulse::aggregate);
+      builder.getRoute("adminAnalytics").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(analytics::report);
 
       Router router = builder.createRouter();
       router.route("/api/*").handler(ctx -> ctx.fail(HttpProblem.notFound("no such API route")));

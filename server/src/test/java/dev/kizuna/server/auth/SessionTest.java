@@ -255,7 +255,9 @@ class SessionTest {
             "POST /api/meetings/some-id/end", "GET /api/meetings/some-id/prep", "GET /api/hints", "POST /api/hints",
             "PUT /api/hints/some-id/some-id", "POST /api/meetings/some-id/hints/some-id/helpful",
             "POST /api/meetings/some-id/summary", "POST /api/meetings/some-id/summary/accept",
-            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id");
+            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id", "GET /api/pulse/questions",
+            "PUT /api/pulse/questions", "POST /api/me/pulse", "GET /api/me/pulse", "GET /api/pulse/aggregate",
+            "GET /api/admin/analytics");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

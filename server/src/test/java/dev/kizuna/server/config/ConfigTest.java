@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kizuna.server.media.MediaMode;
 import dev.kizuna.server.media.MediaSettings;
+import dev.kizuna.server.testing.ReferenceSettings;
 import dev.kizuna.summarizer.SummarizerOptions;
 import dev.kizuna.transcription.ModelDownload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.Yaml;
 
 /** {@link KizunaConfig#from} and {@link ConfigLoader}: defaults, forms of values, and errors that name the key. */
 class ConfigTest {
@@ -46,12 +44,7 @@ class ConfigTest {
 
   /** The defaults as the loader reads them: reference.yaml from the classpath, typed YAML scalars. */
   private static JsonObject reference() {
-    try (InputStream in = ConfigTest.class.getClassLoader().getResourceAsStream("reference.yaml")) {
-      Map<String, Object> yaml = new Yaml().load(in);
-      return new JsonObject(yaml);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return ReferenceSettings.defaults();
   }
 
   @Test

@@ -170,7 +170,8 @@ class HealthMetricsTest {
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
         "createMeeting", "listMeetings", "getMeeting", "putAgenda", "putGuests", "getMemo", "getTranscript", "endMeeting", "getPrep",
         "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
-        "updatePromise");
+        "updatePromise", "listPulseQuestions", "putPulseQuestions", "submitPulse", "myPulse", "pulseAggregate",
+        "adminAnalytics");
   }
 
   @Test

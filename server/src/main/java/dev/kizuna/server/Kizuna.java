@@ -29,6 +29,8 @@ import dev.kizuna.server.hint.HintRoutes;
 import dev.kizuna.server.hint.PendingHints;
 import dev.kizuna.server.hint.WordRoutes;
 import dev.kizuna.server.insights.InsightsRoutes;
+import dev.kizuna.server.media.RoomMedia;
+import dev.kizuna.server.meeting.GuestRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.meeting.PairGate;
@@ -232,8 +234,9 @@ public final class Kizuna {
         userRoutes,
         new PairRoutes(pairs, users),
         new MeetingRoutes(meetings, pairs, hub, memos, summaryService),
+        new GuestRoutes(meetings, users),
         new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT,
-            RoomHooks.chain(liveTranscription, liveCues)),
+            RoomHooks.chain(liveTranscription, liveCues, RoomMedia.hooks(vertx, config.media(), hub))),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
         new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
         new FeedbackRoutes(new PairGate(meetings), feedback, pendingHints, managerLock, Clock.systemUTC()),

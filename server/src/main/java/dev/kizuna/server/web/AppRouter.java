@@ -10,6 +10,7 @@ import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
 import dev.kizuna.server.hint.WordRoutes;
 import dev.kizuna.server.insights.InsightsRoutes;
+import dev.kizuna.server.meeting.GuestRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
 import dev.kizuna.server.notification.NotificationRoutes;
@@ -66,6 +67,7 @@ public record AppRouter(
     UserRoutes users,
     PairRoutes pairs,
     MeetingRoutes meetings,
+    GuestRoutes guests,
     RoomEndpoint rooms,
     AudioEndpoint audio,
     TranscriptRoutes transcripts,
@@ -133,6 +135,7 @@ public record AppRouter(
       builder.getRoute("listMeetings").addHandler(meetings::list);
       builder.getRoute("getMeeting").addHandler(meetings::get);
       builder.getRoute("putAgenda").addHandler(meetings::putAgenda);
+      builder.getRoute("putGuests").addHandler(guests::put);
       builder.getRoute("endMeeting").addHandler(meetings::end);
       builder.getRoute("getMemo").addHandler(meetings::memo);
       builder.getRoute("getTranscript").addHandler(transcripts::get);

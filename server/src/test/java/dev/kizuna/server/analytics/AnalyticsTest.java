@@ -215,6 +215,6 @@ class AnalyticsTest {
     Instant scheduled = seed.heldAt() != null ? seed.heldAt() : at("2026-10-20");
     return new Meeting(Ids.next(), pair.id(), pair.member().id(), pair.manager().id(), pair.member().name(),
         pair.manager().name(), scheduled, 30, seed.status(), new Agenda(seed.items(), null), seed.startedAt(),
-        seed.endedAt(), scheduled.minus(Duration.ofDays(7)), null);
+        seed.endedAt(), scheduled.minus(Duration.ofDays(7)), null, List.of());
   }
 }

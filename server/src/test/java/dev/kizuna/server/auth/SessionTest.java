@@ -251,7 +251,7 @@ class SessionTest {
         .containsExactlyInAnyOrder(
             "DELETE /api/session", "POST /api/tokens", "GET /api/me", "POST /api/users", "POST /api/pairs", "GET /api/pairs",
             "POST /api/meetings", "GET /api/meetings", "GET /api/meetings/some-id",
-            "PUT /api/meetings/some-id/agenda", "GET /api/meetings/some-id/memo", "GET /api/meetings/some-id/transcript",
+            "PUT /api/meetings/some-id/agenda", "PUT /api/meetings/some-id/guests", "GET /api/meetings/some-id/memo", "GET /api/meetings/some-id/transcript",
             "POST /api/meetings/some-id/end", "GET /api/meetings/some-id/prep", "GET /api/hints", "POST /api/hints",
             "PUT /api/hints/some-id/some-id", "POST /api/meetings/some-id/hints/some-id/helpful",
             "POST /api/meetings/some-id/summary", "POST /api/meetings/some-id/summary/accept",

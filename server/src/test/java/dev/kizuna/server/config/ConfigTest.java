@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kizuna.server.media.MediaMode;
+import dev.kizuna.server.media.MediaSettings;
 import dev.kizuna.server.testing.ReferenceSettings;
 import dev.kizuna.summarizer.SummarizerOptions;
 import dev.kizuna.transcription.ModelDownload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +115,36 @@ class ConfigTest {
 
     assertThat(KizunaConfig.from(reference().put("LLM_PROVIDER", "").put("LLM_MODEL", "ignored")).summarizer().provider())
         .as("blank means the embedded summariser").isEqualTo(SummarizerOptions.Provider.NONE);
+  }
+
+  @Test
+  @DisplayName("media: p2p by default; KIZUNA_MEDIA_MODE, else MEDIA_MODE, in any case; the bridge URL and timeout")
+  void mediaSettings() {
+    MediaSettings defaults = KizunaConfig.from(reference()).media();
+    assertThat(defaults.mode()).isEqualTo(MediaMode.P2P);
+    assertThat(defaults.jvbUrl()).isEmpty();
+    assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
+
+    MediaSettings auto = KizunaConfig.from(reference().put("MEDIA_MODE", "Auto").put("KIZUNA_JVB_URL", "http://jvb:8080")
+        .put("KIZUNA_JVB_TIMEOUT_SECONDS", 2)).media();
+    assertThat(auto.mode()).isEqualTo(MediaMode.AUTO);
+    assertThat(auto.jvbUrl()).contains(URI.create("http://jvb:8080"));
+    assertThat(auto.timeout()).isEqualTo(Duration.ofSeconds(2));
+
+    assertThat(KizunaConfig.from(reference().put("MEDIA_MODE", "auto").put("KIZUNA_MEDIA_MODE", "bridge")
+        .put("KIZUNA_JVB_URL", "https://jvb.example")).media().mode()).isEqualTo(MediaMode.BRIDGE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "KIZUNA_MEDIA_MODE=sfu|KIZUNA_MEDIA_MODE",
+      "KIZUNA_MEDIA_MODE=bridge|KIZUNA_JVB_URL",
+      "KIZUNA_MEDIA_MODE=auto,KIZUNA_JVB_URL=jvb:8080|KIZUNA_JVB_URL",
+      "KIZUNA_JVB_TIMEOUT_SECONDS=0|KIZUNA_JVB_TIMEOUT_SECONDS"
+  })
+  @DisplayName("a malformed or incomplete media setting fails naming the key")
+  void badMediaSettingNamesTheKey(String settings, String key) {
+    badLlmSettingNamesTheKey(settings, key);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loads Chart.js on demand and draws a chart.
  * {@code sharing.e2e.mjs}: the member creates a read-only link in the Share panel and an HR user's
  * browser reads the memo on the shared page; the view shows up in the member's audit log.
+ * {@code bridge.e2e.mjs}: with {@code KIZUNA_MEDIA_MODE=bridge} and an in-test colibri2 bridge, both
+ * rooms switch to the bridge, each browser answers the server's offer and its transport and sources
+ * reach the bridge (no Jitsi Videobridge runs here, so no media flows through it).
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine
@@ -39,7 +42,7 @@ class BrowserE2EIT {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs", "analytics.e2e.mjs",
-      "sharing.e2e.mjs", "feedback.e2e.mjs"})
+      "sharing.e2e.mjs", "feedback.e2e.mjs", "bridge.e2e.mjs"})
   @DisplayName("browser end-to-end scenario passes")
   void scenarioPasses(String script) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("kizuna.jar")).toAbsolutePath();

@@ -168,7 +168,7 @@ class HealthMetricsTest {
       }
     }));
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
-        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
+        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "putGuests", "getMemo", "getTranscript", "endMeeting", "getPrep",
         "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
         "updatePromise", "listPulseQuestions", "putPulseQuestions", "submitPulse", "myPulse", "pulseAggregate",
         "adminAnalytics", "createShare", "listShares", "createEscalation", "readShare", "revokeShare", "listSharedWithMe",

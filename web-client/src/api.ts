@@ -1,5 +1,35 @@
 import type { MemoRendering } from './memo/schema';
-import type { AgendaItem, Meeting, Pair, Prep, StoredPromise, Summary, TranscriptSegment, User } from './types';
+import type {
+  AgendaItem,
+  AnalyticsReport,
+  Expectation,
+  FeedbackStatus,
+  Hint,
+  Insights,
+  AppNotification,
+  Meeting,
+  Pair,
+  Prep,
+  PulseAggregate,
+  PulseAnswer,
+  PulseEntry,
+  RatedItem,
+  Reflection,
+  PulseQuestion,
+  Share,
+  SharedContent,
+  ShareRule,
+  StoredPromise,
+  Summary,
+  TranscriptSegment,
+  User,
+  WordRanking,
+} from './types';
+
+/** POST /api/meetings/{id}/shares: a link (token shown once) or an invited user. */
+export type NewShare =
+  | { kind: 'LINK'; expiresInDays: number; includeTranscript: boolean }
+  | { kind: 'USER'; recipientEmail: string; includeTranscript: boolean };
 
 /** An HTTP error answer, carrying the problem+json fields when the server sent them. */
 export class ApiError extends Error {
@@ -74,6 +104,27 @@ export const api = {
   saveAgenda: (id: string, items: AgendaItem[]) =>
     request<Meeting>('PUT', `/api/meetings/${encodeURIComponent(id)}/agenda`, { items }),
   endMeeting: (id: string) => request<Meeting>('POST', `/api/meetings/${encodeURIComponent(id)}/end`),
+  createShare: (meetingId: string, body: NewShare) =>
+    request<{ share: Share; token?: string; path?: string }>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/shares`, body),
+  shares: (meetingId: string) => request<Share[]>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/shares`),
+  revokeShare: (shareId: string) => request<Share>('DELETE', `/api/shares/${encodeURIComponent(shareId)}`),
+  readShare: (shareId: string) => request<SharedContent>('GET', `/api/shares/${encodeURIComponent(shareId)}`),
+  sharedWithMe: () => request<Share[]>('GET', '/api/me/shared'),
+  notifications: () => request<AppNotification[]>('GET', '/api/me/notifications'),
+  markNotificationRead: (id: string) =>
+    request<{ id: string; read: boolean }>('POST', `/api/me/notifications/${encodeURIComponent(id)}/read`),
+  escalate: (meetingId: string, note: string) =>
+    request<{ notified: number }>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/escalations`, { note }),
+  shareRules: (pairId: string) => request<ShareRule[]>('GET', `/api/pairs/${encodeURIComponent(pairId)}/share-rules`),
+  putShareRule: (pairId: string, recipientEmail: string, includeTranscript: boolean) =>
+    request<ShareRule[]>('PUT', `/api/pairs/${encodeURIComponent(pairId)}/share-rules`, { recipientEmail, includeTranscript }),
+  deleteShareRule: (pairId: string, recipientId: string) =>
+    request<ShareRule[]>(
+      'DELETE',
+      `/api/pairs/${encodeURIComponent(pairId)}/share-rules/${encodeURIComponent(recipientId)}`,
+    ),
+  handOver: (pairId: string, toPairId: string) =>
+    request<{ shares: Share[] }>('POST', `/api/pairs/${encodeURIComponent(pairId)}/handover`, { toPairId }),
   memo: (id: string) => request<MemoRendering>('GET', `/api/meetings/${encodeURIComponent(id)}/memo`),
   markHintHelpful: (meetingId: string, hintId: string) =>
     request<{ id: string; helpful: boolean }>(
@@ -88,6 +139,33 @@ export const api = {
   carriedOver: (id: string) => request<StoredPromise[]>('GET', `/api/meetings/${encodeURIComponent(id)}/carried-over`),
   setPromiseDone: (promiseId: string, done: boolean) =>
     request<StoredPromise>('PUT', `/api/promises/${encodeURIComponent(promiseId)}`, { done }),
+  feedbackStatus: (id: string) => request<FeedbackStatus>('GET', `/api/meetings/${encodeURIComponent(id)}/feedback`),
+  submitFeedback: (id: string, items: RatedItem[], shareAsHint: boolean) =>
+    request<{ received: number }>('POST', `/api/meetings/${encodeURIComponent(id)}/feedback`, { items, shareAsHint }),
+  reflection: (id: string) => request<Reflection>('GET', `/api/meetings/${encodeURIComponent(id)}/reflection`),
+  writeReflection: (id: string, body: { attention: string; worked: string; shareAsHint: boolean; agendaIndex: number }) =>
+    request<Reflection>('POST', `/api/meetings/${encodeURIComponent(id)}/reflection`, body),
+  insights: () => request<Insights>('GET', '/api/me/insights'),
+  communityHints: (language: string) =>
+    request<Hint[]>('GET', `/api/hints?kind=COMMUNITY&language=${encodeURIComponent(language)}`),
+  hintWords: (expectation: Expectation, language: string) =>
+    request<WordRanking>(
+      'GET',
+      `/api/hints/words?expectation=${encodeURIComponent(expectation)}&language=${encodeURIComponent(language)}`,
+    ),
+  pulseQuestions: () => request<{ questions: PulseQuestion[] }>('GET', '/api/pulse/questions'),
+  savePulseQuestions: (questions: (Omit<PulseQuestion, 'id'> & { id?: string })[]) =>
+    request<{ questions: PulseQuestion[] }>('PUT', '/api/pulse/questions', { questions }),
+  myPulse: () => request<{ month: string; answered: boolean; history: PulseEntry[] }>('GET', '/api/me/pulse'),
+  submitPulse: (growth: number, condition: number, stage: number, answers: PulseAnswer[]) =>
+    request<PulseEntry>('POST', '/api/me/pulse', { growth, condition, stage, answers }),
+  pulseAggregate: (month: string) =>
+    request<PulseAggregate>('GET', `/api/pulse/aggregate?month=${encodeURIComponent(month)}`),
+  analytics: (from: string, to: string) =>
+    request<AnalyticsReport>(
+      'GET',
+      `/api/admin/analytics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    ),
   transcript: (id: string) =>
     request<{ segments: TranscriptSegment[] }>('GET', `/api/meetings/${encodeURIComponent(id)}/transcript`),
 };

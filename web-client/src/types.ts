@@ -36,7 +36,7 @@ export interface AgendaItem {
 /** One hint of the library in one language (GET /api/hints, the prep view). */
 export interface Hint {
   key: string;
-  kind: 'CELL' | 'LEVER' | 'ICEBREAKER';
+  kind: 'CELL' | 'LEVER' | 'ICEBREAKER' | 'COMMUNITY';
   topic?: Topic;
   expectation?: Expectation;
   time?: 'PAST' | 'PRESENT' | 'FUTURE';
@@ -62,7 +62,7 @@ export interface StoredPromise {
 export interface Prep {
   meetingId: string;
   language: string;
-  agenda: (AgendaItem & { index: number; hints: Hint[] })[];
+  agenda: (AgendaItem & { index: number; hints: Hint[]; community?: Hint[] })[];
   icebreakers: Hint[];
   /** The pair's open promises from earlier meetings. */
   carriedOver: StoredPromise[];
@@ -112,4 +112,212 @@ export interface TranscriptSegment {
   startMs: number;
   endMs: number;
   confidence?: number;
+}
+
+/** GET /api/meetings/{id}/feedback (the member only). */
+export interface FeedbackStatus {
+  answered: boolean;
+  /** The meeting has ended and no feedback was given yet. */
+  open: boolean;
+}
+
+/** The member's rating of one agenda item (POST /api/meetings/{id}/feedback). */
+export interface RatedItem {
+  index: number;
+  rating: number;
+  good?: string;
+}
+
+/** The manager's reflection on one meeting. */
+export interface Reflection {
+  meetingId: string;
+  attention: string;
+  worked: string;
+  shareAsHint: boolean;
+  agendaIndex: number;
+  createdAt: string;
+}
+
+/** One topic x expectation cell of the manager's insights: shown, or hidden below the threshold. */
+export interface InsightCell {
+  topic: Topic;
+  expectation: Expectation;
+  hidden: boolean;
+  reason?: string;
+  mean?: number;
+  n?: number;
+  orgMean?: number;
+  allMean?: number;
+}
+
+export interface CellComparison {
+  topic: Topic;
+  expectation: Expectation;
+  mean: number;
+  n: number;
+  allMean: number;
+  diff: number;
+}
+
+/** GET /api/me/insights. */
+export interface Insights {
+  threshold: { answers: number; members: number };
+  org: string;
+  cells: InsightCell[];
+  strengths: CellComparison[];
+  weaknesses: CellComparison[];
+  trend: { period: string; mean: number; n: number }[];
+}
+
+/** GET /api/hints/words: what members value, per expectation and language. */
+export interface WordRanking {
+  expectation: Expectation;
+  language: string;
+  hints: number;
+  words: { word: string; count: number }[];
+  pairs: { a: string; b: string; count: number; dice: number }[];
+}
+
+/** Text per language; at least one of the two. */
+export type LocalisedText = { en?: string; ja?: string };
+
+/** A custom pulse question an admin sets (GET/PUT /api/pulse/questions). */
+export interface PulseQuestion {
+  id: string;
+  kind: 'TEXT' | 'CHOICE';
+  text: LocalisedText;
+  options: LocalisedText[];
+}
+
+export const MAX_PULSE_QUESTIONS = 10;
+export const MAX_PULSE_OPTIONS = 8;
+/** Relationship stages 0..16 (DOMAIN.md); below 9 sits under the honest talk line. */
+export const PULSE_STAGES = Array.from({ length: 17 }, (_, i) => i);
+export const HONEST_TALK_STAGE = 9;
+
+/** An answer to a custom question: a 0-based option for CHOICE, text for TEXT. */
+export interface PulseAnswer {
+  questionId: string;
+  choice?: number;
+  text?: string;
+}
+
+/** One month of the caller's own pulse (GET /api/me/pulse). */
+export interface PulseEntry {
+  month: string;
+  growth: number;
+  condition: number;
+  stage: number;
+  submittedAt: string;
+  answers: (PulseAnswer & { kind: 'TEXT' | 'CHOICE'; question: LocalisedText; option?: LocalisedText })[];
+}
+
+export interface Satisfaction {
+  source: string;
+  responses: number;
+  growth: number;
+  condition: number;
+  stage: number;
+  belowHonestTalkLine: number;
+}
+
+export type GroupLevel = 'ORGANISATION' | 'TOP' | 'UNIT';
+
+/** A shown group of the monthly pulse aggregate (GET /api/pulse/aggregate). */
+export interface PulseGroup extends Satisfaction {
+  level: GroupLevel;
+  unit: string;
+  questions: { id: string; kind: 'TEXT' | 'CHOICE'; counts?: number[]; texts?: string[] }[];
+}
+
+export interface PulseAggregate {
+  month: string;
+  minAnswerers: number;
+  questions: PulseQuestion[];
+  groups: PulseGroup[];
+}
+
+/** One organisation group of the admin analytics (GET /api/admin/analytics). */
+export interface AnalyticsGroup {
+  level: GroupLevel;
+  unit: string;
+  meetings: number;
+  activePairs: number;
+  meetingsPerPairPerMonth: number;
+  biweeklyPairs: number;
+  biweeklyShare: number;
+  topics: Record<Topic, number>;
+  expectations: Record<Expectation, number>;
+  satisfaction?: Satisfaction;
+}
+
+export interface AnalyticsReport {
+  from: string;
+  to: string;
+  days: number;
+  months: number;
+  minAnswerers: number;
+  groups: AnalyticsGroup[];
+}
+
+/** A meeting's memo shared read-only with a third party (`shares` collection); never carries the token. */
+export interface Share {
+  id: string;
+  meetingId: string;
+  pairId: string;
+  kind: 'LINK' | 'USER';
+  source: 'MANUAL' | 'RULE' | 'HANDOVER';
+  createdBy: string;
+  recipientId?: string;
+  recipientName?: string;
+  includeTranscript: boolean;
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  active: boolean;
+  /** GET /api/me/shared: the meeting's date and names. */
+  scheduledAt?: string;
+  memberName?: string;
+  managerName?: string;
+  /** GET /api/meetings/{id}/shares: the audit log, newest first. */
+  views?: ShareView[];
+}
+
+/** One reading of a share in the audit log. */
+export interface ShareView {
+  shareId: string;
+  at: string;
+  viewer: 'user' | 'anonymous link';
+  viewerName?: string;
+  addressHash?: string;
+}
+
+/** What an invited user reads (GET /api/shares/{id}). */
+export interface SharedContent {
+  share: Share;
+  meeting: { id: string; scheduledAt: string; memberName: string; managerName: string };
+  memo: string;
+  transcript?: { role: Side; text: string; startMs: number }[];
+}
+
+/** A pair's standing consent to share every accepted memo with a recipient. */
+export interface ShareRule {
+  pairId: string;
+  recipientId: string;
+  recipientName: string;
+  includeTranscript: boolean;
+}
+
+/** An in-app notification: an escalation for HR, or a memo shared with the user. */
+export interface AppNotification {
+  id: string;
+  kind: 'ESCALATION' | 'SHARED';
+  meetingId: string;
+  refId: string;
+  actorName: string;
+  memberName: string;
+  managerName: string;
+  note?: string;
+  createdAt: string;
+  read: boolean;
 }

@@ -9,10 +9,13 @@ export function AgendaView({
   items,
   testid = 'prep-item',
   hints,
+  community,
 }: {
   items: AgendaItem[];
   testid?: string;
   hints?: (index: number) => Hint[];
+  /** Released community hints of the item's cell (other managers' and members' words). */
+  community?: (index: number) => Hint[];
 }) {
   return (
     <ol class="prep-list">
@@ -32,6 +35,18 @@ export function AgendaView({
                 </li>
               ))}
             </ul>
+          )}
+          {community && community(i).length > 0 && (
+            <div class="prep-community">
+              <span class="muted small">{t('prep.community')}</span>
+              <ul aria-label={t('prep.community')}>
+                {community(i).map((h) => (
+                  <li key={h.key} data-testid="prep-community-hint" lang={h.language}>
+                    {h.text}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </li>
       ))}

@@ -29,6 +29,27 @@ export function Header() {
       </a>
       <nav>
         <a href="/">{t('nav.myMeetings')}</a>
+        {me?.roles.includes('MANAGER') && (
+          <a href="/insights" data-testid="nav-insights">
+            {t('nav.insights')}
+          </a>
+        )}
+        <a href="/shared-with-me" data-testid="nav-shared-with-me">
+          {t('nav.sharedWithMe')}
+        </a>
+        <a href="/pulse" data-testid="nav-pulse">
+          {t('nav.pulse')}
+        </a>
+        {me && (me.roles.includes('ADMIN') || me.roles.includes('HR')) && (
+          <a href="/admin/pulse" data-testid="nav-pulse-admin">
+            {t('nav.pulseAdmin')}
+          </a>
+        )}
+        {me?.roles.includes('ADMIN') && (
+          <a href="/admin/analytics" data-testid="nav-analytics">
+            {t('nav.analytics')}
+          </a>
+        )}
       </nav>
       <div class="spacer" />
       {me && <span class="muted who">{t('nav.signedInAs', { name: me.name })}</span>}

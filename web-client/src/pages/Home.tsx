@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, currentUser, errorMessage } from '../api';
+import { Handover } from '../components/Handover';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, t } from '../i18n';
 import { otherName, type Meeting, type Pair, type User } from '../types';
@@ -56,6 +57,7 @@ export function HomePage() {
         )}
       </section>
       <PlanForm onCreated={load} />
+      <Handover />
     </>
   );
 }

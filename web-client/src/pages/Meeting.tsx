@@ -3,7 +3,12 @@ import { ApiError, api, errorMessage } from '../api';
 import { AgendaEditor } from '../components/AgendaEditor';
 import { AgendaView } from '../components/AgendaView';
 import { CarriedOver } from '../components/CarriedOver';
+import { EscalateButton } from '../components/EscalateButton';
+import { FeedbackForm } from '../components/FeedbackForm';
 import { Memo } from '../components/Memo';
+import { ReflectionForm } from '../components/ReflectionForm';
+import { SharePanel } from '../components/SharePanel';
+import { ShareRules } from '../components/ShareRules';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, lang, t } from '../i18n';
 import { otherName, type Meeting, type Prep, type StoredPromise } from '../types';
@@ -60,6 +65,8 @@ export function MeetingPage({ id }: { id?: string }) {
         )}
       </section>
 
+      {meeting.status === 'ENDED' && (isMember ? <FeedbackForm meeting={meeting} /> : <ReflectionForm meeting={meeting} />)}
+
       {isMember && <MemberCarriedOver meeting={meeting} />}
 
       {isMember && meeting.status === 'PLANNED' && <AgendaEditor meeting={meeting} onSaved={setMeeting} />}
@@ -76,6 +83,10 @@ export function MeetingPage({ id }: { id?: string }) {
 
       {/* after the meeting both can still edit the shared memo; before it, only the private notes */}
       <Memo key={meeting.id} meeting={meeting} shared={meeting.status !== 'PLANNED'} />
+
+      <EscalateButton meeting={meeting} />
+      <SharePanel meeting={meeting} />
+      <ShareRules meeting={meeting} />
     </>
   );
 }
@@ -100,13 +111,14 @@ function PrepView({ meeting }: { meeting: Meeting }) {
 
   const items = meeting.agenda?.items ?? [];
   const hints = (i: number) => prep?.agenda.find((a) => a.index === i)?.hints ?? [];
+  const community = (i: number) => prep?.agenda.find((a) => a.index === i)?.community ?? [];
   return (
     <>
       {prep && <CarriedOver meeting={meeting} promises={prep.carriedOver} />}
       <section class="card prep" data-testid="prep-view">
         <h2>{t('prep.title')}</h2>
         <p class="explain">{t('prep.explain')}</p>
-        {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} hints={hints} />}
+        {items.length === 0 ? <p class="muted">{t('prep.empty')}</p> : <AgendaView items={items} hints={hints} community={community} />}
         {error && <p class="muted small">{t('prep.hintsUnavailable')}</p>}
         {prep && prep.icebreakers.length > 0 && (
           <details class="prep-icebreakers" data-testid="prep-icebreakers">

@@ -88,11 +88,19 @@ function Room({ meeting }: { meeting: Meeting }) {
             <span class="dot" />
             {t(`room.state.${snap.state}`)}
           </p>
+          {!over && snap.mediaMode === 'bridge' && (
+            <span class="badge" data-testid="media-bridge" title={t('room.bridgeHelp')}>
+              {t('room.bridge')}
+            </span>
+          )}
           {!over && <TranscriptionStatus snap={snap} />}
         </div>
         {!over && (
           <div class="videos">
             <Video stream={snap.remoteStream} muted={false} label={snap.remote?.name ?? otherName(meeting)} testid="remote-video" />
+            {snap.extraStreams.map((stream, i) => (
+              <Video key={stream.id} stream={stream} muted={false} label={t('room.guest')} testid={`extra-video-${i}`} />
+            ))}
             <Video stream={snap.localStream} muted label={t('room.you')} testid="local-video" mirrored />
           </div>
         )}

@@ -4,7 +4,8 @@ import type { Side } from '../types';
 export interface Peer {
   id: string;
   userId?: string;
-  role?: Side;
+  /** `GUEST`: a third person the pair invited (2on1). */
+  role?: Side | 'GUEST';
   name?: string;
 }
 
@@ -68,6 +69,8 @@ export type ServerMessage =
   | { type: 'transcription'; state: TranscriptionState; reason?: string }
   | HintMessage
   | { type: 'meeting.ended' }
+  | { type: 'media-mode'; mode: 'p2p' | 'bridge'; reason?: string }
+  | { type: 'bridge-offer'; sdp: string }
   | { type: 'error'; code: string; message?: string };
 
 export type ClientMessage =
@@ -75,6 +78,8 @@ export type ClientMessage =
   | { type: 'signal'; to: string; data: SignalData }
   | { type: 'agenda.current'; index: number }
   | { type: 'consent'; transcription: boolean }
+  | { type: 'ice-failed' }
+  | { type: 'bridge-answer'; sdp: string }
   | { type: 'leave' };
 
 export function parseServerMessage(raw: unknown): ServerMessage | null {

@@ -1,5 +1,6 @@
 import { api } from '../api';
 import type { Side } from '../types';
+import { BridgeLink } from './bridge';
 import { getLocalMedia, stopMedia } from './media';
 import type { Consent, HintMessage, Peer, ServerMessage, SignalData, TranscriptionState } from './messages';
 import { PeerLink } from './peer';
@@ -30,6 +31,10 @@ export interface RoomSnapshot {
   remote: Peer | null;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
+  /** On the bridge: the streams of participants beyond the first (a 2on1's third person). */
+  extraStreams: MediaStream[];
+  /** `bridge` once the server moved the room to Jitsi Videobridge (`media-mode`). */
+  mediaMode: 'p2p' | 'bridge';
   mediaIncomplete: boolean;
   micOn: boolean;
   cameraOn: boolean;
@@ -86,6 +91,8 @@ export class RoomSession {
     remote: null,
     localStream: null,
     remoteStream: null,
+    extraStreams: [],
+    mediaMode: 'p2p',
     mediaIncomplete: false,
     micOn: true,
     cameraOn: true,
@@ -102,6 +109,7 @@ export class RoomSession {
   private me: string | null = null;
   private iceServers: RTCIceServer[] = [];
   private link: PeerLink | null = null;
+  private bridge: BridgeLink | null = null;
   /** Peer ids that left or were replaced: late signals from them are dropped. */
   private readonly gone = new Set<string>();
   private readonly onPageHide = () => this.socket.send({ type: 'leave' });
@@ -115,6 +123,7 @@ export class RoomSession {
       dropped: (code, delay) => {
         if (debug) console.debug('[kizuna] socket dropped', code, 'retry in', delay);
         this.closeLink();
+        this.closeBridge();
         this.update({ state: 'reconnecting' });
       },
       closed: (code, reason) => {
@@ -148,7 +157,7 @@ export class RoomSession {
   private update(patch: Partial<RoomSnapshot>): void {
     this.snap = { ...this.snap, ...patch };
     this.hook.state = this.snap.state;
-    this.hook.pc = this.link?.pc ?? null;
+    this.hook.pc = this.link?.pc ?? this.bridge?.pc ?? null;
     this.listeners.forEach((l) => l(this.snap));
     this.uplink.set(this.streamedTrack());
   }
@@ -185,6 +194,7 @@ export class RoomSession {
         this.me = msg.you;
         this.iceServers = Array.isArray(msg.iceServers) ? msg.iceServers : [];
         this.closeLink();
+        this.closeBridge();
         const others = (msg.peers ?? []).filter((p) => p.id !== msg.you);
         const remote = others.find((p) => p.role && p.role !== msg.role) ?? others[0] ?? null;
         this.update({
@@ -198,7 +208,20 @@ export class RoomSession {
         this.loadTranscript();
         break;
       }
+      case 'media-mode':
+        if (msg.mode === 'bridge' && this.snap.mediaMode !== 'bridge') {
+          this.closeLink();
+          this.update({ mediaMode: 'bridge', state: 'negotiating' });
+        }
+        break;
+      case 'bridge-offer':
+        if (typeof msg.sdp === 'string') this.openBridge().handleOffer(msg.sdp);
+        break;
       case 'peer-joined':
+        if (this.snap.mediaMode === 'bridge') {
+          if (!this.snap.remote && msg.peer?.id !== this.me) this.update({ remote: msg.peer });
+          break;
+        }
         if (msg.peer?.id && msg.peer.id !== this.me && msg.peer.id !== this.link?.remoteId) {
           if (this.link) this.gone.add(this.link.remoteId);
           this.closeLink();
@@ -207,12 +230,14 @@ export class RoomSession {
         break;
       case 'peer-left':
         this.gone.add(msg.peerId);
+        if (this.snap.mediaMode === 'bridge') break;
         if (msg.peerId === this.link?.remoteId) {
           this.closeLink();
           this.update({ state: 'waiting', remote: null });
         }
         break;
       case 'signal': {
+        if (this.snap.mediaMode === 'bridge') break;
         if (!msg.from || msg.from === this.me || this.gone.has(msg.from)) break;
         if (msg.from !== this.link?.remoteId) {
           // A signal from a peer we have not been told about yet: connect to it lazily.
@@ -291,11 +316,49 @@ export class RoomSession {
         if (this.link !== link || this.over) return;
         if (state === 'connected') this.update({ state: 'connected' });
         else if (state === 'disconnected' || state === 'failed') this.update({ state: 'reconnecting' });
+        // In auto mode the server then moves the room to the bridge; otherwise this changes nothing.
+        if (state === 'failed') this.socket.send({ type: 'ice-failed' });
         else if (state === 'connecting' || state === 'new') this.update({ state: 'negotiating' });
       },
     }, options);
     this.link = link;
     this.update({ state: 'negotiating', remote: peer, remoteStream: null });
+  }
+
+  /** The connection to the bridge, created at the first `bridge-offer`. */
+  private openBridge(): BridgeLink {
+    if (this.bridge) return this.bridge;
+    const streams = new Map<string, MediaStream>();
+    const bridge: BridgeLink = new BridgeLink({ iceServers: this.iceServers }, this.snap.localStream, {
+      answer: (sdp) => {
+        if (this.bridge === bridge) this.socket.send({ type: 'bridge-answer', sdp });
+      },
+      track: (ev) => {
+        if (this.bridge !== bridge) return;
+        const id = ev.streams[0]?.id ?? ev.track.id;
+        const stream = streams.get(id) ?? new MediaStream();
+        if (!stream.getTracks().includes(ev.track)) stream.addTrack(ev.track);
+        streams.set(id, stream);
+        const all = [...streams.values()];
+        this.update({ remoteStream: all[0] ?? null, extraStreams: all.slice(1) });
+      },
+      stateChange: (state) => {
+        if (this.bridge !== bridge || this.over) return;
+        if (state === 'connected') this.update({ state: 'connected' });
+        else if (state === 'disconnected' || state === 'failed') this.update({ state: 'reconnecting' });
+      },
+    });
+    this.bridge = bridge;
+    this.update({ mediaMode: 'bridge' });
+    return bridge;
+  }
+
+  private closeBridge(): void {
+    const bridge = this.bridge;
+    if (!bridge) return;
+    this.bridge = null;
+    bridge.close();
+    this.update({ remoteStream: null, extraStreams: [], mediaMode: 'p2p' });
   }
 
   private closeLink(): void {
@@ -312,6 +375,7 @@ export class RoomSession {
     this.uplink.close();
     this.transcript.clearPartials();
     this.closeLink();
+    this.closeBridge();
     stopMedia(this.snap.localStream);
     window.removeEventListener('pagehide', this.onPageHide);
     this.update({ state, localStream: null, remoteStream: null, remote: null });

@@ -1,5 +1,7 @@
 package dev.kizuna.server;
 
+import dev.kizuna.server.analytics.AnalyticsRoutes;
+import dev.kizuna.server.analytics.MeetingActivity;
 import dev.kizuna.server.auth.AccessTokens;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
@@ -11,11 +13,25 @@ import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.cue.LiveCues;
 import dev.kizuna.server.cue.ShownHints;
 import dev.kizuna.server.db.MongoStore;
+import dev.kizuna.server.escalation.EscalationMailer;
+import dev.kizuna.server.escalation.EscalationRepository;
+import dev.kizuna.server.escalation.EscalationRoutes;
+import dev.kizuna.server.escalation.EscalationService;
 import dev.kizuna.server.demo.DemoSeeder;
+import dev.kizuna.server.feedback.FeedbackAggregates;
+import dev.kizuna.server.feedback.FeedbackRelease;
+import dev.kizuna.server.feedback.FeedbackRepository;
+import dev.kizuna.server.feedback.FeedbackRoutes;
+import dev.kizuna.server.feedback.ManagerLock;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintLibrary;
 import dev.kizuna.server.hint.HintRepository;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.hint.PendingHints;
+import dev.kizuna.server.hint.WordRoutes;
+import dev.kizuna.server.insights.InsightsRoutes;
+import dev.kizuna.server.media.RoomMedia;
+import dev.kizuna.server.meeting.GuestRoutes;
 import dev.kizuna.server.meeting.MeetingRepository;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.meeting.PairGate;
@@ -26,10 +42,29 @@ import dev.kizuna.server.memo.MemoService;
 import dev.kizuna.server.memo.MemoStorageId;
 import dev.kizuna.server.memo.MemoTextIndexer;
 import dev.kizuna.server.memo.MongoMemoStore;
+import dev.kizuna.server.notification.NotificationRepository;
+import dev.kizuna.server.notification.NotificationRoutes;
 import dev.kizuna.server.pair.PairRepository;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.pulse.PulseQuestionRepository;
+import dev.kizuna.server.pulse.PulseRepository;
+import dev.kizuna.server.pulse.PulseRoutes;
+import dev.kizuna.server.pulse.PulseSatisfaction;
+import dev.kizuna.server.reflection.ReflectionRepository;
+import dev.kizuna.server.reflection.ReflectionRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
+import dev.kizuna.server.share.GuessLimiter;
+import dev.kizuna.server.share.HandoverRoutes;
+import dev.kizuna.server.share.RuleSharing;
+import dev.kizuna.server.share.ShareAudit;
+import dev.kizuna.server.share.ShareNotices;
+import dev.kizuna.server.share.ShareRepository;
+import dev.kizuna.server.share.ShareRoutes;
+import dev.kizuna.server.share.ShareRuleRepository;
+import dev.kizuna.server.share.ShareRuleRoutes;
+import dev.kizuna.server.share.ShareService;
+import dev.kizuna.server.share.SharedLinkHandler;
 import dev.kizuna.server.summary.CommitmentRepository;
 import dev.kizuna.server.summary.SummaryRepository;
 import dev.kizuna.server.summary.SummaryRoutes;
@@ -44,6 +79,7 @@ import dev.kizuna.server.user.AdminBootstrap;
 import dev.kizuna.server.user.UserRepository;
 import dev.kizuna.server.user.UserRoutes;
 import dev.kizuna.server.web.AppRouter;
+import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.web.HttpVerticle;
 import dev.kizuna.signaling.RoomHooks;
 import dev.kizuna.signaling.RoomHub;
@@ -63,6 +99,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,20 +118,25 @@ public final class Kizuna {
   private final DocumentRegistry registry;
   private final Transcriber transcriber;
   private final Summarizer summarizer;
+  private final FeedbackRelease feedbackRelease;
   private final TranscriptRetention retention;
   private final Cluster cluster;
+  private final EscalationMailer mailer;
   private final String deploymentId;
   private final int port;
 
   private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
-      Summarizer summarizer, TranscriptRetention retention, Cluster cluster, String deploymentId, int port) {
+      Summarizer summarizer, TranscriptRetention retention, FeedbackRelease feedbackRelease, EscalationMailer mailer,
+      Cluster cluster, String deploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
     this.transcriber = transcriber;
+    this.feedbackRelease = feedbackRelease;
     this.summarizer = summarizer;
     this.retention = retention;
     this.cluster = cluster;
+    this.mailer = mailer;
     this.deploymentId = deploymentId;
     this.port = port;
   }
@@ -157,27 +199,64 @@ public final class Kizuna {
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
     SummaryRepository summaries = new SummaryRepository(store);
+    FeedbackRepository feedback = new FeedbackRepository(store);
+    FeedbackAggregates feedbackAggregates = new FeedbackAggregates(store, feedback);
+    PendingHints pendingHints = new PendingHints(store, hints);
+    ReflectionRepository reflections = new ReflectionRepository(store);
+    ManagerLock managerLock = new ManagerLock(vertx);
+    FeedbackRelease feedbackRelease = new FeedbackRelease(vertx, feedback, feedbackAggregates, pendingHints, users,
+        managerLock, config.feedbackReleaseInterval(), registry);
     CommitmentRepository commitments = new CommitmentRepository(store);
     Summarizer summarizer = Summarizer.create(vertx, config.summarizer());
-    SummaryService summaryService = new SummaryService(summarizer, memos, transcripts, users, summaries, commitments);
+    ShareRepository shareRepository = new ShareRepository(store);
+    ShareAudit shareAudit = new ShareAudit(store);
+    ShareRuleRepository shareRules = new ShareRuleRepository(store);
+    NotificationRepository notifications = new NotificationRepository(store);
+    EscalationRepository escalations = new EscalationRepository(store);
+    ShareNotices shareNotices = new ShareNotices(notifications);
+    ShareService shares = new ShareService(shareRepository, shareAudit, meetings, memos, transcripts, Clock.systemUTC());
+    SummaryService summaryService = new SummaryService(summarizer, memos, transcripts, users, summaries, commitments,
+        new RuleSharing(shareRules, shares, users, shareNotices));
+    EscalationMailer mailer = EscalationMailer.create(vertx, config.mail(), config.publicUrl());
     AccessTokens tokens = new AccessTokens(store);
     SessionSockets sessionSockets = new SessionSockets(cluster.events());
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
+    AppRouter.Sharing sharing = new AppRouter.Sharing(
+        new ShareRoutes(new PairGate(meetings), shares, users, shareNotices),
+        new SharedLinkHandler(shares, currentUser,
+            new GuessLimiter(config.shareGuessesPerMinute(), Duration.ofMinutes(1), Clock.systemUTC())),
+        new ShareRuleRoutes(pairs, shareRules, users),
+        new HandoverRoutes(pairs, meetings, users, shares),
+        new EscalationRoutes(new PairGate(meetings),
+            new EscalationService(escalations, notifications, users, mailer, Clock.systemUTC())),
+        new NotificationRoutes(notifications));
     UserRoutes userRoutes = new UserRoutes(users, hasher);
+    PulseQuestionRepository pulseQuestions = new PulseQuestionRepository(store);
+    PulseRepository pulses = new PulseRepository(store);
+    // Pulse aggregates and analytics: grouping in Java, one thread, at most 8 reports waiting.
+    BoundedWorker reports = new BoundedWorker(vertx, "kizuna-reports", 1, 8, "too many reports at once, try again shortly");
     AppRouter app = new AppRouter(
         new SessionRoutes(users, hasher, tokens, sessionSockets, registry),
         userRoutes,
         new PairRoutes(pairs, users),
         new MeetingRoutes(meetings, pairs, hub, memos, summaryService),
+        new GuestRoutes(meetings, users),
         new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT,
-            RoomHooks.chain(liveTranscription, liveCues)),
+            RoomHooks.chain(liveTranscription, liveCues, RoomMedia.hooks(vertx, config.media(), hub))),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
         new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
+        new FeedbackRoutes(new PairGate(meetings), feedback, pendingHints, managerLock, Clock.systemUTC()),
+        new ReflectionRoutes(new PairGate(meetings), reflections, pendingHints, Clock.systemUTC()),
+        new InsightsRoutes(feedbackAggregates),
+        new WordRoutes(vertx, hints),
         new HintRoutes(hints),
         new PrepRoutes(new PairGate(meetings), hints, commitments),
         new CueRoutes(new PairGate(meetings), shownHints),
         new SummaryRoutes(new PairGate(meetings), summaryService, commitments, pairs),
+        sharing,
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
+        new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),
+        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports), reports, Clock.systemUTC()),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
         registry,
@@ -194,8 +273,18 @@ public final class Kizuna {
         .compose(v -> consents.createIndexes())
         .compose(v -> hints.createIndexes())
         .compose(v -> shownHints.createIndexes())
+        .compose(v -> shareRepository.createIndexes())
+        .compose(v -> shareAudit.createIndexes())
+        .compose(v -> shareRules.createIndexes())
+        .compose(v -> notifications.createIndexes())
+        .compose(v -> escalations.createIndexes())
         .compose(v -> summaries.createIndexes())
         .compose(v -> commitments.createIndexes())
+        .compose(v -> feedback.createIndexes())
+        .compose(v -> feedbackAggregates.createIndexes())
+        .compose(v -> pendingHints.createIndexes())
+        .compose(v -> reflections.createIndexes())
+        .compose(v -> pulses.createIndexes())
         .compose(v -> vertx.executeBlocking(HintLibrary::load))
         .compose(hints::seed)
         .onSuccess(added -> LOG.info("hint library: {} hints added", added))
@@ -215,7 +304,9 @@ public final class Kizuna {
         }, new DeploymentOptions().setInstances(instances)))
         .map(id -> {
           retention.start();
-          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, cluster, id,
+          feedbackRelease.start();
+          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, feedbackRelease, mailer,
+              cluster, id,
               first.get().actualPort());
         });
   }
@@ -248,12 +339,14 @@ public final class Kizuna {
    */
   public Future<Void> stop() {
     retention.stop();
+    feedbackRelease.stop();
     return vertx.undeploy(deploymentId)
         .eventually(registry::close)
         .eventually(transcriber::close)
         .eventually(cluster::close)
         .eventually(() -> {
           summarizer.close();
+          mailer.close();
           return Future.succeededFuture();
         })
         .eventually(store::close);

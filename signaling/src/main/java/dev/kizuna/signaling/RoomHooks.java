@@ -21,6 +21,31 @@ public interface RoomHooks {
     return Future.succeededFuture();
   }
 
+  /**
+   * Called after {@code peer} entered and got its {@code welcome}; a failure is logged and
+   * changes nothing.
+   */
+  default Future<Void> afterJoin(String roomId, Peer peer) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Called when {@code peer} reports that its peer-to-peer ICE connection failed
+   * ({@code ice-failed}); a failure is logged.
+   */
+  default Future<Void> afterIceFailed(String roomId, Peer peer) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Called with the SDP answer {@code peer} gave to the bridge's offer ({@code bridge-answer}).
+   * A failure with an {@link IllegalArgumentException} is answered with {@code bad-message} and
+   * its message, any other with {@code bridge-failed}.
+   */
+  default Future<Void> afterBridgeAnswer(String roomId, Peer peer, String sdp) {
+    return Future.succeededFuture();
+  }
+
   /** Called after {@code peer} left (by leave, close or replacement). */
   default Future<Void> afterLeave(String roomId, Peer peer) {
     return Future.succeededFuture();
@@ -52,6 +77,21 @@ public interface RoomHooks {
       @Override
       public Future<Void> beforeJoin(String roomId, Peer peer) {
         return inOrder(all, h -> h.beforeJoin(roomId, peer));
+      }
+
+      @Override
+      public Future<Void> afterJoin(String roomId, Peer peer) {
+        return inOrder(all, h -> h.afterJoin(roomId, peer));
+      }
+
+      @Override
+      public Future<Void> afterIceFailed(String roomId, Peer peer) {
+        return inOrder(all, h -> h.afterIceFailed(roomId, peer));
+      }
+
+      @Override
+      public Future<Void> afterBridgeAnswer(String roomId, Peer peer, String sdp) {
+        return inOrder(all, h -> h.afterBridgeAnswer(roomId, peer, sdp));
       }
 
       @Override

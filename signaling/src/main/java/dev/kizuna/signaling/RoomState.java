@@ -49,7 +49,7 @@ public record RoomState(Map<ParticipantRole, Boolean> consent, Integer agendaInd
   /** Consent as sent on the wire: {@code {"MEMBER":bool,"MANAGER":bool}}. */
   public JsonObject consentJson() {
     JsonObject json = new JsonObject();
-    for (ParticipantRole role : ParticipantRole.values()) {
+    for (ParticipantRole role : ParticipantRole.PAIR) {
       json.put(role.name(), consent.getOrDefault(role, false));
     }
     return json;

@@ -13,7 +13,15 @@ final class RecordingHooks implements RoomHooks {
   private final BlockingQueue<Peer> left = new LinkedBlockingQueue<>();
   private final BlockingQueue<Peer> joinAttempts = new LinkedBlockingQueue<>();
   private final BlockingQueue<String> agendaChanges = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> media = new LinkedBlockingQueue<>();
   private volatile Function<Peer, Future<Void>> beforeJoin = p -> Future.succeededFuture();
+  private volatile Function<String, Future<Void>> bridgeAnswer = sdp -> Future.succeededFuture();
+
+  /** How {@code afterBridgeAnswer} answers, given the SDP. */
+  RecordingHooks bridgeAnswer(Function<String, Future<Void>> answer) {
+    this.bridgeAnswer = answer;
+    return this;
+  }
 
   RecordingHooks beforeJoin(Function<Peer, Future<Void>> answer) {
     this.beforeJoin = answer;
@@ -24,6 +32,32 @@ final class RecordingHooks implements RoomHooks {
   public Future<Void> beforeJoin(String roomId, Peer peer) {
     joinAttempts.add(peer);
     return beforeJoin.apply(peer);
+  }
+
+  @Override
+  public Future<Void> afterJoin(String roomId, Peer peer) {
+    media.add("join:" + peer.id());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> afterIceFailed(String roomId, Peer peer) {
+    media.add("ice-failed:" + peer.id());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> afterBridgeAnswer(String roomId, Peer peer, String sdp) {
+    media.add("bridge-answer:" + peer.id() + ":" + sdp);
+    return bridgeAnswer.apply(sdp);
+  }
+
+  /**
+   * The next media hook call as {@code join:<peerId>}, {@code ice-failed:<peerId>} or
+   * {@code bridge-answer:<peerId>:<sdp>}, or {@code null} if none within {@code wait}.
+   */
+  String nextMedia(Duration wait) throws InterruptedException {
+    return media.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

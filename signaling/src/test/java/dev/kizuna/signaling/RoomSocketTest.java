@@ -476,6 +476,50 @@ class RoomSocketTest {
   }
 
   @Test
+  void mediaHooksRunAfterJoinForIceFailedAndForAValidBridgeAnswerWhoseRefusalIsAnError() throws Exception {
+    RecordingHooks hooks = new RecordingHooks().bridgeAnswer(sdp -> sdp.contains("bad")
+        ? Future.failedFuture(new IllegalArgumentException("the SDP answer lacks a=fingerprint"))
+        : sdp.contains("down") ? Future.failedFuture(new IllegalStateException("bridge down")) : Future.succeededFuture());
+    server.hooks(room, hooks);
+    TestSocket ann = join(room, "ann", MEMBER);
+    assertThat(hooks.nextMedia(TIMEOUT)).isEqualTo("join:" + ann.peerId());
+
+    ann.send(new JsonObject().put("type", "ice-failed"));
+    assertThat(hooks.nextMedia(TIMEOUT)).isEqualTo("ice-failed:" + ann.peerId());
+
+    ann.send(new JsonObject().put("type", "bridge-answer"));
+    ann.expectError("bad-message");
+    ann.send(new JsonObject().put("type", "bridge-answer").put("sdp", "o=- 1 1 IN IP4 0.0.0.0"));
+    ann.expectError("bad-message");
+    ann.send(new JsonObject().put("type", "bridge-answer").put("sdp", "v=0\r\nbad"));
+    assertThat(hooks.nextMedia(TIMEOUT)).as("only the answer starting with v=0 reaches the hook")
+        .isEqualTo("bridge-answer:" + ann.peerId() + ":v=0\r\nbad");
+    assertThat(ann.expectError("bad-message").getString("message")).contains("a=fingerprint");
+    ann.send(new JsonObject().put("type", "bridge-answer").put("sdp", "v=0\r\ndown"));
+    ann.expectError("bridge-failed");
+    ann.send(new JsonObject().put("type", "bridge-answer").put("sdp", "v=0\r\ngood"));
+    assertThat(hooks.nextMedia(TIMEOUT)).startsWith("bridge-answer:" + ann.peerId() + ":v=0\r\ndown");
+    assertThat(hooks.nextMedia(TIMEOUT)).startsWith("bridge-answer:" + ann.peerId() + ":v=0\r\ngood");
+    assertThat(hooks.nextMedia(Duration.ofMillis(200))).isNull();
+  }
+
+  @Test
+  void aGuestJoinsButItsConsentIsABadMessageAndChangesNothing() {
+    TestSocket ann = join(room, "ann", MEMBER);
+    TestSocket gus = connect(room, "gus", ParticipantRole.GUEST);
+    JsonObject welcome = gus.join();
+    assertThat(welcome.getString("role")).isEqualTo("GUEST");
+    assertThat(welcome.getJsonObject("consent").fieldNames()).containsExactlyInAnyOrder("MEMBER", "MANAGER");
+    assertThat(ann.expect("peer-joined").getJsonObject("peer").getString("role")).isEqualTo("GUEST");
+
+    gus.send(new JsonObject().put("type", "consent").put("transcription", true));
+    assertThat(gus.expectError("bad-message").getString("message")).contains("guest");
+    ann.send(new JsonObject().put("type", "consent").put("transcription", true));
+    assertThat(ann.expect("consent").getJsonObject("consent"))
+        .isEqualTo(new JsonObject().put("MEMBER", true).put("MANAGER", false));
+  }
+
+  @Test
   void afterLeaveRunsWhenTheClientClosesTheSocket() throws Exception {
     RecordingHooks hooks = new RecordingHooks();
     server.hooks(room, hooks);

@@ -1,15 +1,12 @@
 package dev.kizuna.server.auth;
 
-import dev.kizuna.server.web.HttpProblem;
+import dev.kizuna.server.web.BoundedWorker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Salted, slow password hashes with vertx-auth's PBKDF2-HMAC-SHA512 (iteration count per
@@ -25,9 +22,8 @@ public final class PasswordHasher {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final HashingStrategy strategy = HashingStrategy.load();
-  private final WorkerExecutor workers;
+  private final BoundedWorker workers;
   private final String iterations;
-  private final AtomicInteger pending = new AtomicInteger();
   private final String dummyHash;
 
   /**
@@ -37,14 +33,14 @@ public final class PasswordHasher {
     if (iterations < 1) {
       throw new IllegalArgumentException("iterations must be positive");
     }
-    this.workers = vertx.createSharedWorkerExecutor("kizuna-password-hash", 2);
+    this.workers = new BoundedWorker(vertx, "kizuna-password-hash", 2, MAX_PENDING, "too many logins at once, try again");
     this.iterations = Integer.toString(iterations);
     this.dummyHash = hashNow("not a password");
   }
 
   /** Hashes {@code password} with a fresh 16-byte salt. */
   public Future<String> hash(String password) {
-    return run(() -> hashNow(password));
+    return workers.run(() -> hashNow(password));
   }
 
   /**
@@ -52,7 +48,7 @@ public final class PasswordHasher {
    * still spends the time of one verification, so timing does not reveal which e-mails exist.
    */
   public Future<Boolean> verify(String hash, String password) {
-    return run(() -> {
+    return workers.run(() -> {
       if (hash == null) {
         strategy.verify(dummyHash, password);
         return false;
@@ -66,16 +62,5 @@ public final class PasswordHasher {
     RANDOM.nextBytes(salt);
     String saltText = Base64.getEncoder().withoutPadding().encodeToString(salt);
     return strategy.hash("pbkdf2", Map.of("it", iterations), saltText, password);
-  }
-
-  private <T> Future<T> run(Callable<T> task) {
-    if (pending.incrementAndGet() > MAX_PENDING) {
-      pending.decrementAndGet();
-      return Future.failedFuture(new HttpProblem(503, "Busy", "too many logins at once, try again"));
-    }
-    return workers.executeBlocking(task, false).eventually(() -> {
-      pending.decrementAndGet();
-      return Future.succeededFuture();
-    });
   }
 }

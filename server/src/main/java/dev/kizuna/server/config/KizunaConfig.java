@@ -1,5 +1,7 @@
 package dev.kizuna.server.config;
 
+import dev.kizuna.server.media.MediaMode;
+import dev.kizuna.server.media.MediaSettings;
 import dev.kizuna.signaling.IceServers;
 import dev.kizuna.summarizer.SummarizerOptions;
 import dev.kizuna.transcription.ModelDownload;
@@ -39,6 +41,11 @@ import java.util.regex.Pattern;
  * @param httpInstances HTTP verticle instances
  * @param transcription models, workers and retention of live transcription
  * @param summarizer how meeting summaries are made: the embedded summariser, or an LLM with it as fallback
+ * @param feedbackReleaseInterval how often pending feedback answers are checked for release into the aggregates
+ * @param publicUrl this server's address as people reach it, for links in e-mails
+ * @param shareGuessesPerMinute wrong share tokens one client address may try per minute
+ * @param mail SMTP settings for e-mail to HR
+ * @param media peer-to-peer or Jitsi Videobridge media, and the bridge
  */
 public record KizunaConfig(
     String httpHost,
@@ -58,7 +65,12 @@ public record KizunaConfig(
     Optional<String> demoPassword,
     int httpInstances,
     TranscriptionSettings transcription,
-    SummarizerOptions summarizer) {
+    SummarizerOptions summarizer,
+    Duration feedbackReleaseInterval,
+    String publicUrl,
+    int shareGuessesPerMinute,
+    MailSettings mail,
+    MediaSettings media) {
 
   /**
    * Reads the settings from {@code json}, whose missing keys were already filled from
@@ -90,7 +102,37 @@ public record KizunaConfig(
         string(json, "KIZUNA_DEMO_PASSWORD"),
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
         transcription(json),
-        summarizer(json));
+        summarizer(json),
+        Duration.ofMillis(intValue(json, "KIZUNA_FEEDBACK_RELEASE_INTERVAL_MS", 100, Integer.MAX_VALUE)),
+        string(json, "KIZUNA_PUBLIC_URL").orElse("http://localhost:8080").replaceAll("/+$", ""),
+        intValue(json, "KIZUNA_SHARE_GUESSES_PER_MINUTE", 1, 100_000),
+        mail(json),
+        media(json));
+  }
+
+  private static MailSettings mail(JsonObject json) {
+    return new MailSettings(
+        string(json, "SMTP_HOST"),
+        intValue(json, "SMTP_PORT", 1, 65_535),
+        string(json, "SMTP_FROM").orElse("kizuna@localhost"),
+        string(json, "SMTP_USERNAME"),
+        string(json, "SMTP_PASSWORD"),
+        booleanValue(json, "SMTP_STARTTLS"));
+  }
+
+  /**
+   * {@code KIZUNA_MEDIA_MODE} (or, when that is empty, {@code MEDIA_MODE}; default {@code p2p}),
+   * {@code KIZUNA_JVB_URL}, {@code KIZUNA_JVB_TIMEOUT_SECONDS}.
+   */
+  private static MediaSettings media(JsonObject json) {
+    MediaMode mode = MediaMode.parse(string(json, "KIZUNA_MEDIA_MODE").or(() -> string(json, "MEDIA_MODE")).orElse("p2p"));
+    Optional<URI> url;
+    try {
+      url = string(json, "KIZUNA_JVB_URL").map(URI::create);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("KIZUNA_JVB_URL is not a URL: " + e.getMessage());
+    }
+    return new MediaSettings(mode, url, Duration.ofSeconds(intValue(json, "KIZUNA_JVB_TIMEOUT_SECONDS", 1, 600)));
   }
 
   /**

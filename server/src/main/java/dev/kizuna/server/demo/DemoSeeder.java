@@ -29,6 +29,9 @@ public final class DemoSeeder {
   public static final String MANAGER_EMAIL = "manager@demo.kizuna.dev";
   /** The demo member's e-mail. */
   public static final String MEMBER_EMAIL = "member@demo.kizuna.dev";
+  /** Organisation units of the demo accounts, so the analytics and pulse pages have a unit to show. */
+  static final String MANAGER_UNIT = "Sales";
+  static final String MEMBER_UNIT = "Sales/East";
 
   private final UserRepository users;
   private final UserRoutes registrar;
@@ -47,18 +50,18 @@ public final class DemoSeeder {
 
   /** Seeds; completes with the pair once everything is stored. */
   public Future<Pair> seed(String password) {
-    return account(MANAGER_EMAIL, "Aiko Tanaka", Role.MANAGER, password)
-        .compose(manager -> account(MEMBER_EMAIL, "Ben Carter", Role.MEMBER, password)
+    return account(MANAGER_EMAIL, "Aiko Tanaka", Role.MANAGER, MANAGER_UNIT, password)
+        .compose(manager -> account(MEMBER_EMAIL, "Ben Carter", Role.MEMBER, MEMBER_UNIT, password)
             .compose(member -> pairs.find(manager.id(), member.id())
                 .compose(found -> found.map(Future::succeededFuture)
                     .orElseGet(() -> pairs.insert(PairRoutes.create(manager, member, PairKind.LINE))))))
         .compose(pair -> ensureOpenMeeting(pair).map(pair));
   }
 
-  private Future<User> account(String email, String name, Role role, String password) {
+  private Future<User> account(String email, String name, Role role, String unit, String password) {
     return users.findByEmail(email).compose(existing -> existing
         .map(user -> hasher.hash(password).compose(hash -> users.updatePasswordHash(user.id(), hash)).map(user))
-        .orElseGet(() -> registrar.register(email, name, password, "en", Set.of(role))));
+        .orElseGet(() -> registrar.register(email, name, password, "en", Set.of(role), unit)));
   }
 
   private Future<Void> ensureOpenMeeting(Pair pair) {

@@ -10,14 +10,14 @@ import java.util.Set;
  * One hint in one language. The library's entry {@code key} has a hint per language; the pair
  * (key, language) identifies it.
  *
- * @param topic for CELL and ICEBREAKER, else {@code null}
- * @param expectation for CELL, else {@code null}
+ * @param topic for CELL, COMMUNITY and ICEBREAKER, else {@code null}
+ * @param expectation for CELL and COMMUNITY, else {@code null}
  * @param stageFrom first relationship stage (0-16) of a LEVER's band, else {@code null}
  * @param stageTo last stage of a LEVER's band, else {@code null}
  * @param time for ICEBREAKER, else {@code null}
  * @param language {@code en} or {@code ja}
- * @param source where the text comes from: {@code kizuna-curated} for the shipped library, or
- *     what an admin names
+ * @param source where the text comes from: {@code kizuna-curated} for the shipped library,
+ *     {@code MEMBER} or {@code MANAGER} for a COMMUNITY hint, or what an admin names
  * @param edited whether an admin changed the shipped text (seeding never overwrites it then)
  */
 public record Hint(String key, HintKind kind, Topic topic, Expectation expectation, Integer stageFrom, Integer stageTo,
@@ -38,7 +38,7 @@ public record Hint(String key, HintKind kind, Topic topic, Expectation expectati
       throw new IllegalArgumentException("hint " + key + " needs a text of 1 to " + MAX_TEXT_LENGTH + " characters");
     }
     boolean shaped = switch (kind) {
-      case CELL -> topic != null && expectation != null;
+      case CELL, COMMUNITY -> topic != null && expectation != null;
       case ICEBREAKER -> topic != null && time != null;
       case LEVER -> stageFrom != null && stageTo != null && 0 <= stageFrom && stageFrom <= stageTo && stageTo <= 16;
     };

@@ -76,12 +76,21 @@ public final class HintRepository {
 
   /** Cell hints of {@code cells} ({@code [topic, expectation]} pairs) in {@code language}. */
   public Future<List<Hint>> forCells(Collection<List<String>> cells, String language) {
+    return ofKindForCells(HintKind.CELL, cells, language);
+  }
+
+  /** Released COMMUNITY hints of {@code cells} ({@code [topic, expectation]} pairs) in {@code language}. */
+  public Future<List<Hint>> communityForCells(Collection<List<String>> cells, String language) {
+    return ofKindForCells(HintKind.COMMUNITY, cells, language);
+  }
+
+  private Future<List<Hint>> ofKindForCells(HintKind kind, Collection<List<String>> cells, String language) {
     if (cells.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     JsonArray anyCell = new JsonArray(cells.stream()
         .map(c -> new JsonObject().put("topic", c.get(0)).put("expectation", c.get(1))).toList());
-    return findSorted(new JsonObject().put("kind", HintKind.CELL.name()).put("language", language).put("$or", anyCell));
+    return findSorted(new JsonObject().put("kind", kind.name()).put("language", language).put("$or", anyCell));
   }
 
   /** Icebreakers of {@code topics} in {@code language}. */

@@ -2,8 +2,10 @@ package dev.kizuna.server.meeting;
 
 import dev.kizuna.server.agenda.Agenda;
 import dev.kizuna.signaling.ParticipantRole;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,10 +15,32 @@ import java.util.Optional;
  * @param startedAt first join, or {@code null}
  * @param endedAt when it was ended, or {@code null}
  * @param memo the meeting's memo documents, or {@code null} for a meeting stored before memos existed
+ * @param guests third people the pair invited to the room ("2on1"), at most {@link #MAX_GUESTS}
  */
 public record Meeting(String id, String pairId, String memberId, String managerId, String memberName,
     String managerName, Instant scheduledAt, int durationMinutes, MeetingStatus status, Agenda agenda,
-    Instant startedAt, Instant endedAt, Instant createdAt, MemoIds memo) {
+    Instant startedAt, Instant endedAt, Instant createdAt, MemoIds memo, List<Guest> guests) {
+
+  /** How many guests a meeting may invite: one third person (a mentor, HR), as in a 2on1. */
+  public static final int MAX_GUESTS = 1;
+
+  public Meeting {
+    guests = guests == null ? List.of() : List.copyOf(guests);
+  }
+
+  /**
+   * A user the pair invited to the meeting's room only (not its agenda, memo or transcript).
+   *
+   * @param id the guest's user id
+   * @param name display name in the room
+   */
+  public record Guest(String id, String name) {
+
+    /** The wire and stored form {@code {id, name}}. */
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("name", name);
+    }
+  }
 
   /**
    * The Automerge documents of a meeting: the shared memo and each participant's private notes.
@@ -33,7 +57,7 @@ public record Meeting(String id, String pairId, String memberId, String managerI
   /** A copy with {@code memo} set. */
   public Meeting withMemo(MemoIds ids) {
     return new Meeting(id, pairId, memberId, managerId, memberName, managerName, scheduledAt, durationMinutes, status,
-        agenda, startedAt, endedAt, createdAt, ids);
+        agenda, startedAt, endedAt, createdAt, ids, guests);
   }
 
   private static final String AUTOMERGE_URL = "automerge:";
@@ -49,7 +73,12 @@ public record Meeting(String id, String pairId, String memberId, String managerI
     return Optional.empty();
   }
 
-  /** The display name of the participant on {@code role}'s side. */
+  /** The guest {@code userId}, if the pair invited them. */
+  public Optional<Guest> guest(String userId) {
+    return guests.stream().filter(g -> g.id().equals(userId)).findFirst();
+  }
+
+  /** The display name of the participant on {@code role}'s side (not for {@code GUEST}). */
   public String nameOf(ParticipantRole role) {
     return role == ParticipantRole.MEMBER ? memberName : managerName;
   }
@@ -68,7 +97,8 @@ public record Meeting(String id, String pairId, String memberId, String managerI
         .put("status", status.name())
         .put("agenda", agenda.toJson())
         .put("createdAt", createdAt.toString())
-        .put("yourRole", viewer.name());
+        .put("yourRole", viewer.name())
+        .put("guests", new JsonArray(guests.stream().map(Guest::toJson).toList()));
     if (startedAt != null) {
       json.put("startedAt", startedAt.toString());
     }

@@ -80,6 +80,16 @@ public final class MeetingRepository {
         .compose(result -> store.durable().map(result.getDocMatched() > 0));
   }
 
+  /** Replaces the guests unless the meeting has ended; {@code false} if it has. */
+  public Future<Boolean> replaceGuestsUnlessEnded(String id, List<Meeting.Guest> guests) {
+    return conditionalSet(id, new JsonObject().put("status", new JsonObject().put("$ne", MeetingStatus.ENDED.name())),
+        new JsonObject().put("guests", guestsDocument(guests)));
+  }
+
+  private static JsonArray guestsDocument(List<Meeting.Guest> guests) {
+    return new JsonArray(guests.stream().map(Meeting.Guest::toJson).toList());
+  }
+
   /** Records the memo documents of a meeting stored before memos existed (only if still unset). */
   public Future<Boolean> setMemoIfAbsent(String id, Meeting.MemoIds memo) {
     return conditionalSet(id, new JsonObject().put("memo", new JsonObject().put("$exists", false)),
@@ -124,6 +134,7 @@ public final class MeetingRepository {
     if (m.memo() != null) {
       doc.put("memo", memoDocument(m.memo()));
     }
+    doc.put("guests", guestsDocument(m.guests()));
     return doc;
   }
 
@@ -148,6 +159,10 @@ public final class MeetingRepository {
         MongoDates.fromMongo(doc.getValue("createdAt")),
         Optional.ofNullable(doc.getJsonObject("memo"))
             .map(m -> new Meeting.MemoIds(m.getString("shared"), m.getString("memberNotes"), m.getString("managerNotes")))
-            .orElse(null));
+            .orElse(null),
+        doc.getJsonArray("guests", new JsonArray()).stream()
+            .map(o -> (JsonObject) o)
+            .map(g -> new Meeting.Guest(g.getString("id"), g.getString("name")))
+            .toList());
   }
 }

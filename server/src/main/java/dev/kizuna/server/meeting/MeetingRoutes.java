@@ -74,7 +74,7 @@ public final class MeetingRoutes {
   public static Meeting plan(Pair pair, Instant scheduledAt, int durationMinutes) {
     return new Meeting(Ids.next(), pair.id(), pair.memberId(), pair.managerId(), pair.memberName(), pair.managerName(),
         MongoDates.storable(scheduledAt), durationMinutes, MeetingStatus.PLANNED, Agenda.EMPTY, null, null,
-        MongoDates.storable(Instant.now()), null);
+        MongoDates.storable(Instant.now()), null, List.of());
   }
 
   /** {@code GET /api/meetings}. */

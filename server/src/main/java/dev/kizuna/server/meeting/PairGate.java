@@ -1,6 +1,7 @@
 package dev.kizuna.server.meeting;
 
 import dev.kizuna.server.web.HttpProblem;
+import dev.kizuna.signaling.ParticipantRole;
 import io.vertx.core.Future;
 
 /** Lets only a meeting's pair through to a meeting's HTTP resources. */
@@ -27,5 +28,16 @@ public final class PairGate {
       }
       return Future.succeededFuture(m.get());
     });
+  }
+
+  /**
+   * The meeting, if {@code userId} is on {@code role}'s side of it.
+   *
+   * @return fails as {@link #meetingFor} does, and with a 403 saying {@code refusal} for the other side
+   */
+  public Future<Meeting> meetingAs(String meetingId, String userId, ParticipantRole role, String refusal) {
+    return meetingFor(meetingId, userId).compose(meeting -> meeting.roleOf(userId).orElseThrow() == role
+        ? Future.succeededFuture(meeting)
+        : Future.failedFuture(HttpProblem.forbidden(refusal)));
   }
 }

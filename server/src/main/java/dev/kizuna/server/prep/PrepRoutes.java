@@ -26,9 +26,14 @@ import java.util.Set;
  * trial behind DOMAIN.md found that managers who checked the member's topics and expectations
  * beforehand, with hints for each topic x expectation cell, did better. Hints are in the
  * language asked for (the browser's), else the manager's locale. The pair's open promises from
- * earlier meetings come along as {@code carriedOver}: the next agenda starts from them.
+ * earlier meetings come along as {@code carriedOver}: the next agenda starts from them. Each item
+ * also carries up to {@link #COMMUNITY_PER_ITEM} community hints (other managers' "what worked",
+ * members' "what was good") of its cell.
  */
 public final class PrepRoutes {
+
+  /** Most community hints shown per agenda item. */
+  static final int COMMUNITY_PER_ITEM = 3;
 
   private final PairGate gate;
   private final HintRepository hints;
@@ -59,13 +64,17 @@ public final class PrepRoutes {
       topics.add(item.topic());
     }
     return hints.forCells(cells, language).compose(cellHints -> hints.icebreakers(topics, language)
-        .compose(icebreakers -> commitments.openFor(meeting.pairId(), meeting.id()).map(carried -> {
+        .compose(icebreakers -> hints.communityForCells(cells, language).compose(community ->
+            commitments.openFor(meeting.pairId(), meeting.id()).map(carried -> {
       JsonArray agenda = new JsonArray();
       for (int i = 0; i < items.size(); i++) {
         AgendaItem item = items.get(i);
         agenda.add(item.toJson().put("index", i).put("hints", new JsonArray(cellHints.stream()
             .filter(h -> h.topic() == item.topic() && h.expectation() == item.expectation())
-            .map(Hint::toJson).toList())));
+            .map(Hint::toJson).toList()))
+            .put("community", new JsonArray(community.stream()
+                .filter(h -> h.topic() == item.topic() && h.expectation() == item.expectation())
+                .limit(COMMUNITY_PER_ITEM).map(Hint::toJson).toList())));
       }
       return new JsonObject()
           .put("meetingId", meeting.id())
@@ -74,6 +83,6 @@ public final class PrepRoutes {
           .put("hints", new JsonArray(cellHints.stream().map(Hint::toJson).toList()))
           .put("icebreakers", new JsonArray(icebreakers.stream().map(Hint::toJson).toList()))
           .put("carriedOver", new JsonArray(carried.stream().map(PairCommitment::toJson).toList()));
-    })));
+    }))));
   }
 }

@@ -7,6 +7,7 @@ import dev.kizuna.server.meeting.MeetingStatus;
 import dev.kizuna.server.web.SocketUpgrade;
 import dev.kizuna.signaling.CloseCodes;
 import dev.kizuna.signaling.IceServers;
+import dev.kizuna.signaling.ParticipantRole;
 import dev.kizuna.signaling.Peer;
 import dev.kizuna.signaling.RoomHooks;
 import dev.kizuna.signaling.RoomHub;
@@ -21,7 +22,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /ws/rooms/{meetingId}}: upgrades, authenticates by the session, admits only the
- * meeting's pair (closing others with 4401/4403/4404/4410), then serves the room protocol.
+ * meeting's pair and its guests (closing others with 4401/4403/4404/4410), then serves the room
+ * protocol.
  * Joining a planned meeting makes it live.
  */
 public final class RoomEndpoint implements RoomHooks {
@@ -60,8 +62,9 @@ public final class RoomEndpoint implements RoomHooks {
   }
 
   private Future<RoomSession> admit(Optional<Meeting> meeting, String userId) {
-    return RoomAdmission.admit(meeting, userId).map(role -> new RoomSession(meeting.get().id(), userId, role,
-        meeting.get().nameOf(role), meeting.get().agenda().items().size(), iceServers.forUser(userId, Instant.now())));
+    return RoomAdmission.admitWithGuests(meeting, userId).map(role -> new RoomSession(meeting.get().id(), userId, role,
+        role == ParticipantRole.GUEST ? meeting.get().guest(userId).orElseThrow().name() : meeting.get().nameOf(role),
+        meeting.get().agenda().items().size(), iceServers.forUser(userId, Instant.now())));
   }
 
   /** Re-checks the status at join time and moves a planned meeting to live. */

@@ -47,17 +47,20 @@ public final class SummaryService implements MeetingEndListener {
   private final UserRepository users;
   private final SummaryRepository summaries;
   private final CommitmentRepository commitments;
+  private final SummaryAcceptListener acceptListener;
   /** The generation running per meeting: a second request joins it instead of summarising twice at once. */
   private final Map<String, Future<Void>> running = new ConcurrentHashMap<>();
 
   public SummaryService(Summarizer summarizer, MemoService memos, TranscriptRepository transcripts,
-      UserRepository users, SummaryRepository summaries, CommitmentRepository commitments) {
+      UserRepository users, SummaryRepository summaries, CommitmentRepository commitments,
+      SummaryAcceptListener acceptListener) {
     this.summarizer = summarizer;
     this.memos = memos;
     this.transcripts = transcripts;
     this.users = users;
     this.summaries = summaries;
     this.commitments = commitments;
+    this.acceptListener = acceptListener;
   }
 
   /** Starts summarising the meeting that just ended; a failure is logged and leaves the meeting as it is. */
@@ -134,6 +137,10 @@ public final class SummaryService implements MeetingEndListener {
       return memos.markSummaryAccepted(meeting)
           .compose(v -> summaries.accept(meeting, accepted, userId, now))
           .compose(v -> commitments.recordAccepted(meeting, accepted.getJsonArray("promises"), now))
+          .compose(v -> acceptListener.accepted(meeting, accepted).recover(e -> {
+            LOG.warn("after-accept work failed meeting={}", meeting.id(), e);
+            return Future.succeededFuture();
+          }))
           .map(accepted);
     });
   }

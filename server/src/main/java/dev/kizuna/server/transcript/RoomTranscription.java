@@ -73,7 +73,7 @@ final class RoomTranscription {
     boolean everyone;
     synchronized (consents) {
       consents.put(role, given);
-      everyone = consents.size() == ParticipantRole.values().length && !consents.containsValue(false);
+      everyone = consents.size() == ParticipantRole.PAIR.size() && !consents.containsValue(false);
       if (everyone == everyoneConsents) {
         return;
       }

@@ -64,6 +64,13 @@ public final class UserRepository {
         .map(d -> Optional.ofNullable(d).map(UserRepository::fromDocument));
   }
 
+  /** Every user holding {@code role} (at most 1000). */
+  public Future<java.util.List<User>> withRole(Role role) {
+    return mongo.findWithOptions(COLLECTION, new JsonObject().put("roles", role.name()),
+            new io.vertx.ext.mongo.FindOptions().setLimit(1000))
+        .map(docs -> docs.stream().map(UserRepository::fromDocument).toList());
+  }
+
   public Future<Long> count() {
     return mongo.count(COLLECTION, new JsonObject());
   }

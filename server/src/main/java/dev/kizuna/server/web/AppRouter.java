@@ -1,15 +1,28 @@
 package dev.kizuna.server.web;
 
+import dev.kizuna.server.analytics.AnalyticsRoutes;
 import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.cue.CueRoutes;
+import dev.kizuna.server.escalation.EscalationRoutes;
+import dev.kizuna.server.feedback.FeedbackRoutes;
 import dev.kizuna.server.health.HealthRoutes;
 import dev.kizuna.server.hint.HintRoutes;
+import dev.kizuna.server.hint.WordRoutes;
+import dev.kizuna.server.insights.InsightsRoutes;
+import dev.kizuna.server.meeting.GuestRoutes;
 import dev.kizuna.server.meeting.MeetingRoutes;
 import dev.kizuna.server.memo.MemoEndpoint;
+import dev.kizuna.server.notification.NotificationRoutes;
 import dev.kizuna.server.pair.PairRoutes;
 import dev.kizuna.server.prep.PrepRoutes;
+import dev.kizuna.server.pulse.PulseRoutes;
+import dev.kizuna.server.reflection.ReflectionRoutes;
 import dev.kizuna.server.room.RoomEndpoint;
+import dev.kizuna.server.share.HandoverRoutes;
+import dev.kizuna.server.share.ShareRoutes;
+import dev.kizuna.server.share.ShareRuleRoutes;
+import dev.kizuna.server.share.SharedLinkHandler;
 import dev.kizuna.server.summary.SummaryRoutes;
 import dev.kizuna.server.transcript.AudioEndpoint;
 import dev.kizuna.server.transcript.TranscriptRoutes;
@@ -55,14 +68,22 @@ public record AppRouter(
     UserRoutes users,
     PairRoutes pairs,
     MeetingRoutes meetings,
+    GuestRoutes guests,
     RoomEndpoint rooms,
     AudioEndpoint audio,
     TranscriptRoutes transcripts,
+    FeedbackRoutes feedback,
+    ReflectionRoutes reflections,
+    InsightsRoutes insights,
+    WordRoutes words,
     HintRoutes hints,
     PrepRoutes prep,
     CueRoutes cues,
     SummaryRoutes summaries,
+    Sharing sharing,
     MemoEndpoint memos,
+    PulseRoutes pulse,
+    AnalyticsRoutes analytics,
     HealthRoutes health,
     CurrentUser currentUser,
     PrometheusMeterRegistry registry,
@@ -70,6 +91,13 @@ public record AppRouter(
     Duration sessionTimeout,
     SessionStore sessionStore,
     Optional<Path> webrootDir) {
+
+  /**
+   * The routes of sharing and escalation: shares and their audit, the shared page, rules, handover,
+   * escalations and notifications.
+   */
+  public record Sharing(ShareRoutes shares, SharedLinkHandler sharedPage, ShareRuleRoutes rules, HandoverRoutes handover,
+      EscalationRoutes escalations, NotificationRoutes notifications) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(AppRouter.class);
   /** Largest accepted request body (an agenda with 8 long notes is about 10 KB). */
@@ -98,9 +126,17 @@ public record AppRouter(
       builder.getRoute("createPair").addHandler(pairs::create);
       builder.getRoute("listPairs").addHandler(pairs::list);
       builder.getRoute("createMeeting").addHandler(meetings::create);
+      builder.getRoute("submitFeedback").addHandler(feedback::submit);
+      builder.getRoute("getFeedbackStatus").addHandler(feedback::status);
+      builder.getRoute("createReflection").addHandler(reflections::create);
+      builder.getRoute("getReflection").addHandler(reflections::get);
+      builder.getRoute("listMyReflections").addHandler(reflections::mine);
+      builder.getRoute("getMyInsights").addHandler(CurrentUser.anyRole(Role.MANAGER)).addHandler(insights::mine);
+      builder.getRoute("getHintWords").addHandler(words::rank);
       builder.getRoute("listMeetings").addHandler(meetings::list);
       builder.getRoute("getMeeting").addHandler(meetings::get);
       builder.getRoute("putAgenda").addHandler(meetings::putAgenda);
+      builder.getRoute("putGuests").addHandler(guests::put);
       builder.getRoute("endMeeting").addHandler(meetings::end);
       builder.getRoute("getMemo").addHandler(meetings::memo);
       builder.getRoute("getTranscript").addHandler(transcripts::get);
@@ -110,9 +146,27 @@ public record AppRouter(
       builder.getRoute("acceptSummary").addHandler(summaries::accept);
       builder.getRoute("listCarriedOver").addHandler(summaries::carriedOver);
       builder.getRoute("updatePromise").addHandler(summaries::updatePromise);
+      builder.getRoute("createShare").addHandler(sharing.shares()::create);
+      builder.getRoute("listShares").addHandler(sharing.shares()::list);
+      builder.getRoute("revokeShare").addHandler(sharing.shares()::revoke);
+      builder.getRoute("readShare").addHandler(sharing.shares()::read);
+      builder.getRoute("listSharedWithMe").addHandler(sharing.shares()::sharedWithMe);
+      builder.getRoute("listShareRules").addHandler(sharing.rules()::list);
+      builder.getRoute("putShareRule").addHandler(sharing.rules()::put);
+      builder.getRoute("deleteShareRule").addHandler(sharing.rules()::delete);
+      builder.getRoute("handOverPair").addHandler(sharing.handover()::handover);
+      builder.getRoute("createEscalation").addHandler(sharing.escalations()::create);
+      builder.getRoute("listNotifications").addHandler(sharing.notifications()::list);
+      builder.getRoute("markNotificationRead").addHandler(sharing.notifications()::markRead);
       builder.getRoute("listHints").addHandler(hints::list);
       builder.getRoute("createHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::create);
       builder.getRoute("updateHint").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(hints::update);
+      builder.getRoute("listPulseQuestions").addHandler(pulse::listQuestions);
+      builder.getRoute("putPulseQuestions").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(pulse::putQuestions);
+      builder.getRoute("submitPulse").addHandler(pulse::submit);
+      builder.getRoute("myPulse").addHandler(pulse::history);
+      builder.getRoute("pulseAggregate").addHandler(CurrentUser.anyRole(Role.ADMIN, Role.HR)).addHandler(pulse::aggregate);
+      builder.getRoute("adminAnalytics").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(analytics::report);
 
       Router router = builder.createRouter();
       router.route("/api/*").handler(ctx -> ctx.fail(HttpProblem.notFound("no such API route")));
@@ -124,6 +178,7 @@ public record AppRouter(
       router.route("/ws/rooms/:meetingId").handler(rooms::handle);
       router.route("/ws/rooms/:meetingId/audio").handler(audio::handle);
       router.route("/ws/memo").handler(memos::handle);
+      router.get("/shared/:token").handler(sharing.sharedPage()::handle);
       mountBrowserApp(router);
       router.route().failureHandler(AppRouter::onFailure);
       return router;

@@ -251,11 +251,20 @@ class SessionTest {
         .containsExactlyInAnyOrder(
             "DELETE /api/session", "POST /api/tokens", "GET /api/me", "POST /api/users", "POST /api/pairs", "GET /api/pairs",
             "POST /api/meetings", "GET /api/meetings", "GET /api/meetings/some-id",
-            "PUT /api/meetings/some-id/agenda", "GET /api/meetings/some-id/memo", "GET /api/meetings/some-id/transcript",
+            "PUT /api/meetings/some-id/agenda", "PUT /api/meetings/some-id/guests", "GET /api/meetings/some-id/memo", "GET /api/meetings/some-id/transcript",
             "POST /api/meetings/some-id/end", "GET /api/meetings/some-id/prep", "GET /api/hints", "POST /api/hints",
             "PUT /api/hints/some-id/some-id", "POST /api/meetings/some-id/hints/some-id/helpful",
             "POST /api/meetings/some-id/summary", "POST /api/meetings/some-id/summary/accept",
-            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id");
+            "GET /api/meetings/some-id/carried-over", "PUT /api/promises/some-id", "GET /api/pulse/questions",
+            "PUT /api/pulse/questions", "POST /api/me/pulse", "GET /api/me/pulse", "GET /api/pulse/aggregate",
+            "GET /api/admin/analytics",
+            "POST /api/meetings/some-id/shares", "GET /api/meetings/some-id/shares", "POST /api/meetings/some-id/escalations",
+            "GET /api/shares/some-id", "DELETE /api/shares/some-id", "GET /api/me/shared", "GET /api/me/notifications",
+            "POST /api/me/notifications/some-id/read", "GET /api/pairs/some-id/share-rules", "PUT /api/pairs/some-id/share-rules",
+            "DELETE /api/pairs/some-id/share-rules/some-id", "POST /api/pairs/some-id/handover",
+            "POST /api/meetings/some-id/feedback", "GET /api/meetings/some-id/feedback",
+            "POST /api/meetings/some-id/reflection", "GET /api/meetings/some-id/reflection", "GET /api/me/reflections",
+            "GET /api/me/insights", "GET /api/hints/words");
   }
 
   /** Every (method, path) of openapi.yaml except {@code POST /api/session}, path parameters filled in. */

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kizuna.server.media.MediaMode;
+import dev.kizuna.server.media.MediaSettings;
+import dev.kizuna.server.testing.ReferenceSettings;
 import dev.kizuna.summarizer.SummarizerOptions;
 import dev.kizuna.transcription.ModelDownload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.Yaml;
 
 /** {@link KizunaConfig#from} and {@link ConfigLoader}: defaults, forms of values, and errors that name the key. */
 class ConfigTest {
@@ -43,12 +44,7 @@ class ConfigTest {
 
   /** The defaults as the loader reads them: reference.yaml from the classpath, typed YAML scalars. */
   private static JsonObject reference() {
-    try (InputStream in = ConfigTest.class.getClassLoader().getResourceAsStream("reference.yaml")) {
-      Map<String, Object> yaml = new Yaml().load(in);
-      return new JsonObject(yaml);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return ReferenceSettings.defaults();
   }
 
   @Test
@@ -75,6 +71,28 @@ class ConfigTest {
     assertThat(config.httpInstances()).as("0 means one per core").isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(config.summarizer().provider()).isEqualTo(SummarizerOptions.Provider.NONE);
     assertThat(config.summarizer().timeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.publicUrl()).isEqualTo("http://localhost:8080");
+    assertThat(config.shareGuessesPerMinute()).isEqualTo(20);
+    assertThat(config.mail().enabled()).as("no SMTP_HOST: e-mail off").isFalse();
+    assertThat(config.mail().port()).isEqualTo(587);
+    assertThat(config.mail().startTls()).isTrue();
+  }
+
+  @Test
+  @DisplayName("SMTP settings: a host turns e-mail on; a bad port or STARTTLS value stops the start")
+  void smtpSettings() {
+    KizunaConfig config = KizunaConfig.from(reference().put("SMTP_HOST", "smtp.example.test").put("SMTP_PORT", "2525")
+        .put("SMTP_USERNAME", "kizuna").put("SMTP_STARTTLS", "false").put("KIZUNA_PUBLIC_URL", "https://k.example.test/"));
+    assertThat(config.mail().enabled()).isTrue();
+    assertThat(config.mail().host()).contains("smtp.example.test");
+    assertThat(config.mail().port()).isEqualTo(2525);
+    assertThat(config.mail().username()).contains("kizuna");
+    assertThat(config.mail().startTls()).isFalse();
+    assertThat(config.publicUrl()).as("no trailing slash").isEqualTo("https://k.example.test");
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put("SMTP_PORT", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SMTP_PORT");
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put("SMTP_STARTTLS", "maybe")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SMTP_STARTTLS");
   }
 
   @Test
@@ -97,6 +115,36 @@ class ConfigTest {
 
     assertThat(KizunaConfig.from(reference().put("LLM_PROVIDER", "").put("LLM_MODEL", "ignored")).summarizer().provider())
         .as("blank means the embedded summariser").isEqualTo(SummarizerOptions.Provider.NONE);
+  }
+
+  @Test
+  @DisplayName("media: p2p by default; KIZUNA_MEDIA_MODE, else MEDIA_MODE, in any case; the bridge URL and timeout")
+  void mediaSettings() {
+    MediaSettings defaults = KizunaConfig.from(reference()).media();
+    assertThat(defaults.mode()).isEqualTo(MediaMode.P2P);
+    assertThat(defaults.jvbUrl()).isEmpty();
+    assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
+
+    MediaSettings auto = KizunaConfig.from(reference().put("MEDIA_MODE", "Auto").put("KIZUNA_JVB_URL", "http://jvb:8080")
+        .put("KIZUNA_JVB_TIMEOUT_SECONDS", 2)).media();
+    assertThat(auto.mode()).isEqualTo(MediaMode.AUTO);
+    assertThat(auto.jvbUrl()).contains(URI.create("http://jvb:8080"));
+    assertThat(auto.timeout()).isEqualTo(Duration.ofSeconds(2));
+
+    assertThat(KizunaConfig.from(reference().put("MEDIA_MODE", "auto").put("KIZUNA_MEDIA_MODE", "bridge")
+        .put("KIZUNA_JVB_URL", "https://jvb.example")).media().mode()).isEqualTo(MediaMode.BRIDGE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "KIZUNA_MEDIA_MODE=sfu|KIZUNA_MEDIA_MODE",
+      "KIZUNA_MEDIA_MODE=bridge|KIZUNA_JVB_URL",
+      "KIZUNA_MEDIA_MODE=auto,KIZUNA_JVB_URL=jvb:8080|KIZUNA_JVB_URL",
+      "KIZUNA_JVB_TIMEOUT_SECONDS=0|KIZUNA_JVB_TIMEOUT_SECONDS"
+  })
+  @DisplayName("a malformed or incomplete media setting fails naming the key")
+  void badMediaSettingNamesTheKey(String settings, String key) {
+    badLlmSettingNamesTheKey(settings, key);
   }
 
   @ParameterizedTest(name = "{0}")

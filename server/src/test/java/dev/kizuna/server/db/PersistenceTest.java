@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kizuna.server.testing.Account;
 import dev.kizuna.server.testing.Api;
+import dev.kizuna.server.testing.Await;
 import dev.kizuna.server.testing.ChildClient;
 import dev.kizuna.server.testing.ChildNode;
 import dev.kizuna.server.testing.Duo;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +63,15 @@ class PersistenceTest {
       live = duo.memberApi().get("/api/meetings/" + live.getString("id")).bodyAsJsonObject();
       ended = createMeeting(duo.memberApi(), duo.pairId(), Instant.parse("2031-06-01T09:00:00Z"), 60);
       ended = duo.memberApi().post("/api/meetings/" + ended.getString("id") + "/end", null).bodyAsJsonObject();
-      pairs = new JsonObject().put("list", duo.memberApi().get("/api/pairs").bodyAsJsonArray());
       assertThat(live.getString("status")).isEqualTo("LIVE");
       assertThat(ended.getString("status")).isEqualTo("ENDED");
+      // The end starts the summary job, which gives the meeting its memo: let it finish, so that the
+      // meetings read below are the state the node stops with.
+      String endedPath = "/api/meetings/" + ended.getString("id");
+      Await.until("the ended meeting's proposed summary", Duration.ofSeconds(60),
+          () -> duo.memberApi().get(endedPath + "/memo").bodyAsJsonObject(), memo -> memo.getValue("summary") != null);
+      ended = duo.memberApi().get(endedPath).bodyAsJsonObject();
+      pairs = new JsonObject().put("list", duo.memberApi().get("/api/pairs").bodyAsJsonArray());
     }
 
     try (KizunaNode second = new KizunaNode().dataDir(dataDir).start()) {

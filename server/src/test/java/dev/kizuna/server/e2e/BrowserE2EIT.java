@@ -21,6 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * after a reload. {@code memo.e2e.mjs}: both edit the shared memo live and offline.
  * {@code transcript.e2e.mjs}: a speech clip as the member's microphone is transcribed live for
  * the manager once both consent, and the stored transcript matches the clip.
+ * {@code feedback.e2e.mjs}: the member rates an ended meeting in the browser, the manager reflects,
+ * and the manager's insights page shows the cell only once 3 answers from 2 members are released.
+ * {@code analytics.e2e.mjs}: the member answers the monthly pulse; the admin's analytics page
+ * loads Chart.js on demand and draws a chart.
+ * {@code sharing.e2e.mjs}: the member creates a read-only link in the Share panel and an HR user's
+ * browser reads the memo on the shared page; the view shows up in the member's audit log.
+ * {@code bridge.e2e.mjs}: with {@code KIZUNA_MEDIA_MODE=bridge} and an in-test colibri2 bridge, both
+ * rooms switch to the bridge, each browser answers the server's offer and its transport and sources
+ * reach the bridge (no Jitsi Videobridge runs here, so no media flows through it).
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine
@@ -32,7 +41,8 @@ class BrowserE2EIT {
   private static final Duration LIMIT = Duration.ofMinutes(4);
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs"})
+  @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs", "analytics.e2e.mjs",
+      "sharing.e2e.mjs", "feedback.e2e.mjs", "bridge.e2e.mjs"})
   @DisplayName("browser end-to-end scenario passes")
   void scenarioPasses(String script) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("kizuna.jar")).toAbsolutePath();

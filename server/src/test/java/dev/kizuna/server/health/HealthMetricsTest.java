@@ -168,9 +168,13 @@ class HealthMetricsTest {
       }
     }));
     assertThat(operationIds).containsExactlyInAnyOrder("login", "logout", "issueToken", "me", "createUser", "createPair", "listPairs",
-        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "getMemo", "getTranscript", "endMeeting", "getPrep",
+        "createMeeting", "listMeetings", "getMeeting", "putAgenda", "putGuests", "getMemo", "getTranscript", "endMeeting", "getPrep",
         "listHints", "createHint", "updateHint", "markHintHelpful", "regenerateSummary", "acceptSummary", "listCarriedOver",
-        "updatePromise");
+        "updatePromise", "listPulseQuestions", "putPulseQuestions", "submitPulse", "myPulse", "pulseAggregate",
+        "adminAnalytics", "createShare", "listShares", "createEscalation", "readShare", "revokeShare", "listSharedWithMe",
+        "listNotifications", "markNotificationRead", "listShareRules", "putShareRule", "deleteShareRule", "handOverPair",
+        "submitFeedback", "getFeedbackStatus", "createReflection", "getReflection", "listMyReflections",
+        "getMyInsights", "getHintWords");
   }
 
   @Test

@@ -93,6 +93,9 @@ public final class RoomSocketImpl implements PeerInbox {
       case "signal" -> onSignal(message);
       case "agenda.current" -> onAgendaCurrent(message);
       case "consent" -> onConsent(message);
+      case "ice-failed" -> hooks.afterIceFailed(session.roomId(), peer)
+          .onFailure(e -> LOG.warn("ice-failed hook failed in room {}", session.roomId(), e));
+      case "bridge-answer" -> onBridgeAnswer(message);
       case "leave" -> socket.close((short) 1000, "left");
       default -> sendError("unknown-type", "unknown message type '" + t + "'");
     }
@@ -116,6 +119,8 @@ public final class RoomSocketImpl implements PeerInbox {
             leaveHub();
           } else {
             socket.writeTextMessage(welcome.encode());
+            hooks.afterJoin(session.roomId(), peer)
+                .onFailure(e -> LOG.warn("join hook failed in room {}", session.roomId(), e));
           }
         })
         .onFailure(e -> {
@@ -173,10 +178,30 @@ public final class RoomSocketImpl implements PeerInbox {
         .onFailure(e -> LOG.warn("agenda hook failed in room {}", session.roomId(), e));
   }
 
+  private void onBridgeAnswer(JsonObject message) {
+    Object sdp = message.getValue("sdp");
+    if (!(sdp instanceof String text) || !text.startsWith("v=0")) {
+      sendError("bad-message", "bridge-answer needs a string 'sdp' holding an SDP answer (starting with v=0)");
+      return;
+    }
+    hooks.afterBridgeAnswer(session.roomId(), peer, text).onFailure(e -> {
+      if (e instanceof IllegalArgumentException) {
+        sendError("bad-message", e.getMessage());
+      } else {
+        LOG.warn("bridge answer failed room={} peer={}", session.roomId(), peer.id(), e);
+        sendError("bridge-failed", "the media bridge did not take the answer, try again");
+      }
+    });
+  }
+
   private void onConsent(JsonObject message) {
     Object given = message.getValue("transcription");
     if (!(given instanceof Boolean consent)) {
       sendError("bad-message", "consent needs a boolean 'transcription'");
+      return;
+    }
+    if (!ParticipantRole.PAIR.contains(peer.role())) {
+      sendError("bad-message", "only the pair consents to transcription; a guest is not transcribed");
       return;
     }
     ParticipantRole role = peer.role();

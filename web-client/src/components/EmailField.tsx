@@ -1,0 +1,16 @@
+import { t } from '../i18n';
+
+/** The e-mail input of a colleague to share with (Share panel, sharing rules). */
+export function EmailField({ value, onChange, testid }: { value: string; onChange: (v: string) => void; testid?: string }) {
+  return (
+    <input
+      type="email"
+      required
+      maxLength={254}
+      placeholder={t('share.inviteEmail')}
+      value={value}
+      data-testid={testid}
+      onInput={(e) => onChange((e.currentTarget as HTMLInputElement).value)}
+    />
+  );
+}

@@ -32,7 +32,12 @@ import org.slf4j.LoggerFactory;
 final class LiveDocument {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveDocument.class);
-  private static final int MAX_APPEND_ATTEMPTS = 3;
+  /**
+   * Tries to append one chunk when other nodes take its sequence number first. Each refusal means
+   * another node stored a chunk, so the tries end; with two nodes racing for each number, losing 16
+   * times in a row has odds of 1 in 65,536.
+   */
+  private static final int MAX_APPEND_ATTEMPTS = 16;
 
   enum State { LOADING, LIVE, MISSING, FAILED, UNLOADED }
 

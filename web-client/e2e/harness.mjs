@@ -7,16 +7,17 @@
 // web-client/ import it through `chromium` below rather than on their own.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export { chromium };
 
 export const MEMBER_EMAIL = 'member@demo.kizuna.dev';
 export const MANAGER_EMAIL = 'manager@demo.kizuna.dev';
+const JFK_REFERENCE = 'and so my fellow americans ask not what your country can do for you ask what you can do for your country';
 
 /** Chromium flags: headless, fake camera/microphone, and WebRTC over loopback. */
 export const CHROMIUM_ARGS = Object.freeze([
@@ -98,24 +99,12 @@ export async function waitFor(what, fn, { timeout = 10_000, interval = 100 } = {
 }
 
 /**
- * Starts `java -jar <jar> --demo` on `port` with a fresh data dir and the demo password.
- * KIZUNA_WEBROOT_DIR and the rest of the environment pass through. The returned child process
- * has `dataDir`, `log` (the last 400 output lines) and `exited` (a promise of {code, signal}).
+ * Spawns `command args` with `env` added to this process's environment. The returned child
+ * process has `log` (the last 400 output lines) and `exited` (a promise of {code, signal});
  * `onLine(line, prefix)` sees every output line ('' for stdout, ':err' for stderr).
  */
-export function startServer({ jar, port, password, dataDirPrefix = 'kizuna-e2e-', onLine } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
-  const env = {
-    ...process.env,
-    KIZUNA_HTTP_PORT: String(port),
-    KIZUNA_DATA_DIR: dataDir,
-    KIZUNA_DEMO_PASSWORD: password,
-  };
-  const proc = spawn('java', ['-Dfile.encoding=UTF-8', '-jar', jar, '--demo'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  proc.dataDir = dataDir;
+export function spawnLogged(command, args, { env = {}, onLine } = {}) {
+  const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.log = [];
   const onData = (prefix) => (chunk) => {
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -131,14 +120,54 @@ export function startServer({ jar, port, password, dataDirPrefix = 'kizuna-e2e-'
   return proc;
 }
 
-/** Waits until GET {base}/health answers 200; fails at once if the server process exits. */
-export async function waitForHealth(proc, base, { timeout = 60_000 } = {}) {
+/**
+ * Starts `java -jar <jar> --demo` (without `--demo` if `demo` is false) on `port` with a fresh
+ * data dir (the returned process's `dataDir`), the demo password and `env` (e.g. REDIS_URL,
+ * MONGO_URL). KIZUNA_WEBROOT_DIR and the rest of the environment pass through. The process is
+ * one of `spawnLogged`.
+ */
+export function startServer({ jar, port, password, dataDirPrefix = 'kizuna-e2e-', demo = true, env = {}, onLine } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+  const proc = spawnLogged('java', ['-Dfile.encoding=UTF-8', '-jar', jar, ...(demo ? ['--demo'] : [])], {
+    env: { KIZUNA_HTTP_PORT: String(port), KIZUNA_DATA_DIR: dataDir, KIZUNA_DEMO_PASSWORD: password, ...env },
+    onLine,
+  });
+  proc.dataDir = dataDir;
+  return proc;
+}
+
+/** A check for `waitFor` that throws a fatal error (stops the polling) once `proc` has exited. */
+function aliveCheck(proc, who) {
   let exit = null;
   proc.exited.then((e) => (exit = e));
+  return () => {
+    if (exit) throw Object.assign(new Error(`${who} exited early: ${JSON.stringify(exit)}`), { fatal: true });
+  };
+}
+
+/**
+ * Waits until `proc` (one of `spawnLogged`) has printed a line matching `pattern`; resolves to
+ * the match, fails at once if the process exits.
+ */
+export async function waitForLine(proc, pattern, { timeout = 60_000 } = {}) {
+  const alive = aliveCheck(proc, 'the process');
+  return waitFor(
+    `a line matching ${pattern}`,
+    () => {
+      alive();
+      return proc.log.map((line) => line.match(pattern)).find(Boolean);
+    },
+    { timeout, interval: 100 },
+  );
+}
+
+/** Waits until GET {base}/health answers 200; fails at once if the server process exits. */
+export async function waitForHealth(proc, base, { timeout = 60_000 } = {}) {
+  const alive = aliveCheck(proc, 'server');
   await waitFor(
     'GET /health 200',
     async () => {
-      if (exit) throw Object.assign(new Error(`server exited early: ${JSON.stringify(exit)}`), { fatal: true });
+      alive();
       const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
       return res.status === 200;
     },
@@ -195,6 +224,32 @@ export async function inboundStats(page) {
 }
 
 /**
+ * Waits (at most `timeout` ms) until the page decodes video frames and receives audio packets,
+ * and both counters grow; resolves to a line with the counters.
+ */
+export async function assertMediaFlows(page, who, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  const left = () => Math.max(1, deadline - Date.now());
+  const first = await waitFor(
+    `${who}: inbound video framesDecoded > 0 and audio packetsReceived > 0`,
+    async () => {
+      const s = await inboundStats(page);
+      return s.pc && s.framesDecoded > 0 && s.audioPackets > 0 ? s : false;
+    },
+    { timeout: left(), interval: 200 },
+  );
+  const second = await waitFor(
+    `${who}: inbound media counters increasing (first ${JSON.stringify(first)})`,
+    async () => {
+      const s = await inboundStats(page);
+      return s.pc && s.framesDecoded > first.framesDecoded && s.audioPackets > first.audioPackets ? s : false;
+    },
+    { timeout: left(), interval: 200 },
+  );
+  return `${who}: video frames ${first.framesDecoded} -> ${second.framesDecoded}, audio packets ${first.audioPackets} -> ${second.audioPackets}`;
+}
+
+/**
  * Ticks or unticks the room's transcription consent box and waits until it shows the new
  * state (the box mirrors the last consent broadcast, so it changes once the server answered).
  */
@@ -202,6 +257,64 @@ export async function setConsent(page, on) {
   const box = page.getByTestId('consent-transcription');
   await box.click();
   await waitFor(`consent box ${on ? 'ticked' : 'unticked'}`, async () => (await box.isChecked()) === on);
+}
+
+/** The text of each open memo field, as the editor shows it and as the Automerge document holds it. */
+export async function memoTexts(page) {
+  return page.evaluate(() => {
+    const hook = window.__kizunaMemo;
+    return hook ? { state: hook.state, fields: hook.fields(), docs: hook.docs() } : null;
+  });
+}
+
+/**
+ * Waits until the memo field `key` exists on the page and satisfies `pred(text)`, with the
+ * editor and the document agreeing; resolves to the text.
+ */
+export async function waitForField(page, who, key, what, pred, timeout = 15_000) {
+  return waitFor(
+    `${who}: field ${key} ${what}`,
+    async () => {
+      const m = await memoTexts(page);
+      const text = m?.fields?.[key];
+      if (typeof text !== 'string') return false;
+      if (m.docs[key] !== text) return false;
+      return pred(text) ? { text } : false;
+    },
+    { timeout },
+  ).then((r) => r.text);
+}
+
+/** Clicks into a CodeMirror field, moves to its end and types `text` like a person (key by key). */
+export async function typeInto(page, testid, text) {
+  const field = page.getByTestId(testid);
+  await field.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text, { delay: 15 });
+}
+
+/** A speech clip's reference transcript (TRANSCRIPTS.tsv beside it) and its duration in seconds. */
+export function clipReference(wav) {
+  const tsv = resolve(dirname(wav), 'TRANSCRIPTS.tsv');
+  if (existsSync(tsv)) {
+    const [header, ...rows] = readFileSync(tsv, 'utf8').split('\n').map((l) => l.split('\t'));
+    const col = (name) => header.indexOf(name);
+    const row = rows.find((r) => r[col('file')] === basename(wav));
+    if (row?.[col('reference_transcript')]) {
+      return { text: row[col('reference_transcript')], seconds: Number(row[col('duration_s')]) || 30 };
+    }
+  }
+  if (basename(wav) === 'en_jfk_ask_not.wav') return { text: JFK_REFERENCE, seconds: 11 };
+  throw new Error(`no reference transcript for ${wav} (looked in ${tsv})`);
+}
+
+/** The lower-case words of `text`, without punctuation. */
+export function words(text) {
+  return (text ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}'\s]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /** Throws an Error with `message` unless `cond` holds. */
@@ -222,6 +335,8 @@ export class E2eRun {
   browserLog = [];
   browsers = [];
   server = null;
+  /** Further processes ({name, proc}) to stop at cleanup, the last tracked first. */
+  processes = [];
   verbose = process.env.E2E_VERBOSE === '1';
   #cleanedUp = false;
 
@@ -276,13 +391,27 @@ export class E2eRun {
     return browser;
   };
 
-  /** Closes the browsers (5 s each at most), stops the server and removes its data; once. */
+  /**
+   * Registers a process of `spawnLogged` or `startServer` as `name` for cleanup (and for the
+   * failure report) and returns it; put what others use (a database) before them.
+   */
+  trackProcess = (name, proc) => {
+    this.processes.push({ name, proc });
+    return proc;
+  };
+
+  /**
+   * Closes the browsers (5 s each at most), stops the server and the tracked processes (last
+   * tracked first) and removes their data; once.
+   */
   cleanup = async () => {
     if (this.#cleanedUp) return;
     this.#cleanedUp = true;
     await Promise.all(this.browsers.map((b) => Promise.race([b.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))])));
-    await stopServer(this.server).catch(() => {});
-    removeDataDir(this.server);
+    for (const proc of [this.server, ...this.processes.map((p) => p.proc).reverse()]) {
+      await stopServer(proc).catch(() => {});
+      removeDataDir(proc);
+    }
   };
 
   /**
@@ -314,8 +443,10 @@ export class E2eRun {
       }
       report(failed);
       if (failed) {
-        const serverLog = this.server?.log ?? [];
-        console.log(`--- server output (last ${Math.min(serverLog.length, 80)} lines) ---\n${serverLog.slice(-80).join('\n')}`);
+        for (const { name, proc } of [{ name: 'server', proc: this.server }, ...this.processes]) {
+          if (!proc) continue;
+          console.log(`--- ${name} output (last ${Math.min(proc.log.length, 80)} lines) ---\n${proc.log.slice(-80).join('\n')}`);
+        }
       }
       await this.cleanup();
       clearTimeout(watchdog);

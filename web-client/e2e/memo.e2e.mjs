@@ -26,8 +26,11 @@ import {
   keep,
   launchChromium,
   login,
+  memoTexts,
   startServer,
+  typeInto,
   waitFor,
+  waitForField,
 } from './harness.mjs';
 
 const WATCHDOG_MS = 180_000;
@@ -41,40 +44,6 @@ const memoServerLines = [];
 /** Occurrences of `needle` in `haystack`. */
 function count(haystack, needle) {
   return (haystack ?? '').split(needle).length - 1;
-}
-
-/** The text of each open memo field, as the editor shows it and as the Automerge document holds it. */
-async function memoTexts(page) {
-  return page.evaluate(() => {
-    const hook = window.__kizunaMemo;
-    return hook ? { state: hook.state, fields: hook.fields(), docs: hook.docs() } : null;
-  });
-}
-
-/**
- * Waits until the field `key` exists on the page and satisfies `pred(text)`, with the editor and
- * the document agreeing; resolves to the text.
- */
-async function waitForField(page, who, key, what, pred, timeout = SYNC_TIMEOUT_MS) {
-  return waitFor(
-    `${who}: field ${key} ${what}`,
-    async () => {
-      const m = await memoTexts(page);
-      const text = m?.fields?.[key];
-      if (typeof text !== 'string') return false;
-      if (m.docs[key] !== text) return false;
-      return pred(text) ? { text } : false;
-    },
-    { timeout },
-  ).then((r) => r.text);
-}
-
-/** Clicks into a CodeMirror field, moves to its end and types `text` like a person (key by key). */
-async function typeInto(page, testid, text) {
-  const field = page.getByTestId(testid);
-  await field.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(text, { delay: 15 });
 }
 
 /** GET /api/meetings/{id}/memo through the page (its session cookie, same origin). */

@@ -14,10 +14,10 @@ import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
   assert,
+  assertMediaFlows,
   contextOptions,
   E2eRun,
   freePort,
-  inboundStats,
   launchChromium,
   login,
   startServer,
@@ -29,30 +29,6 @@ const WATCHDOG_MS = 150_000;
 
 const run = new E2eRun();
 const { log, step, watch } = run;
-
-/** Waits until video frames are decoded and audio packets received, and both counters grow. */
-async function assertMediaFlows(page, who) {
-  const deadline = Date.now() + MEDIA_TIMEOUT_MS;
-  const left = () => Math.max(1, deadline - Date.now());
-  const first = await waitFor(
-    `${who}: inbound video framesDecoded > 0 and audio packetsReceived > 0`,
-    async () => {
-      const s = await inboundStats(page);
-      return s.pc && s.framesDecoded > 0 && s.audioPackets > 0 ? s : false;
-    },
-    { timeout: left(), interval: 200 },
-  );
-  const second = await waitFor(
-    `${who}: inbound media counters increasing (first ${JSON.stringify(first)})`,
-    async () => {
-      const s = await inboundStats(page);
-      return s.pc && s.framesDecoded > first.framesDecoded && s.audioPackets > first.audioPackets ? s : false;
-    },
-    { timeout: left(), interval: 200 },
-  );
-  return `${who}: video frames ${first.framesDecoded} -> ${second.framesDecoded}, audio packets ${first.audioPackets} -> ${second.audioPackets}`;
-}
-
 
 async function main() {
   const jar = process.env.KIZUNA_JAR;

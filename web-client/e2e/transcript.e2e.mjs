@@ -23,13 +23,14 @@
 // the server's (same machine).
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
   assert,
+  clipReference,
   contextOptions,
   E2eRun,
   freePort,
@@ -39,11 +40,11 @@ import {
   login,
   startServer,
   waitFor,
+  words,
 } from './harness.mjs';
 
 const WEB_CLIENT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SPEECH_WAV = resolve(WEB_CLIENT, process.env.KIZUNA_SPEECH_WAV || '../../shared/audio/en_jfk_ask_not.wav');
-const JFK_REFERENCE = 'and so my fellow americans ask not what your country can do for you ask what you can do for your country';
 const MAX_WER = 0.35;
 /** Member consents alone for this long (ms) before the manager does. */
 const SOLO_CONSENT_MS = 3000;
@@ -61,29 +62,6 @@ const run = new E2eRun();
 const { log, step, watch } = run;
 const audioErrors = [];
 
-
-/** The clip's reference transcript (TRANSCRIPTS.tsv beside it) and its duration in seconds. */
-function clipReference(wav) {
-  const tsv = resolve(dirname(wav), 'TRANSCRIPTS.tsv');
-  if (existsSync(tsv)) {
-    const [header, ...rows] = readFileSync(tsv, 'utf8').split('\n').map((l) => l.split('\t'));
-    const col = (name) => header.indexOf(name);
-    const row = rows.find((r) => r[col('file')] === basename(wav));
-    if (row?.[col('reference_transcript')]) {
-      return { text: row[col('reference_transcript')], seconds: Number(row[col('duration_s')]) || 30 };
-    }
-  }
-  if (basename(wav) === 'en_jfk_ask_not.wav') return { text: JFK_REFERENCE, seconds: 11 };
-  throw new Error(`no reference transcript for ${wav} (looked in ${tsv})`);
-}
-
-function words(text) {
-  return (text ?? '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}'\s]+/gu, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-}
 
 /**
  * Word error rate of the stretch of `hyp` that best matches `ref` (edit distance with a free

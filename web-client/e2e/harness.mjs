@@ -150,7 +150,7 @@ function aliveCheck(proc, who) {
  * the match, fails at once if the process exits.
  */
 export async function waitForLine(proc, pattern, { timeout = 60_000 } = {}) {
-  const alive = aliveCheck(proc, 'the process');
+  const alive = aliveCheck(proc, `the process awaited for ${pattern}`);
   return waitFor(
     `a line matching ${pattern}`,
     () => {

@@ -30,11 +30,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code bridge.e2e.mjs}: with {@code KIZUNA_MEDIA_MODE=bridge} and an in-test colibri2 bridge, both
  * rooms switch to the bridge, each browser answers the server's offer and its transport and sources
  * reach the bridge (no Jitsi Videobridge runs here, so no media flows through it).
+ * {@code multinode.e2e.mjs}: its own Redis, the standalone database ({@code DatabaseServer}) and two
+ * nodes from the jar sharing them; the member's browser uses node 1, the manager's node 2: video is
+ * decoded both ways, each sees the other's memo typing, and the member's speech shows live in the
+ * manager's transcript.
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine
- * (shared/design/FACTS.md). The Node script makes the assertions; this test fails unless it
- * exits 0, and shows its output.
+ * (shared/design/FACTS.md); nothing of this JVM (nor the Redis on 127.0.0.1:6379) is reachable
+ * from there, so a script starts whatever it needs. The Node script makes the assertions; this
+ * test fails unless it exits 0, and shows its output.
  */
 class BrowserE2EIT {
 
@@ -42,7 +47,7 @@ class BrowserE2EIT {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"room.e2e.mjs", "memo.e2e.mjs", "transcript.e2e.mjs", "hints.e2e.mjs", "analytics.e2e.mjs",
-      "sharing.e2e.mjs", "feedback.e2e.mjs", "bridge.e2e.mjs"})
+      "sharing.e2e.mjs", "feedback.e2e.mjs", "bridge.e2e.mjs", "multinode.e2e.mjs"})
   @DisplayName("browser end-to-end scenario passes")
   void scenarioPasses(String script) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("kizuna.jar")).toAbsolutePath();

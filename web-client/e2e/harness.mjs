@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export { chromium };
@@ -291,6 +292,15 @@ export async function typeInto(page, testid, text) {
   await field.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text, { delay: 15 });
+}
+
+/**
+ * A speech clip's path: the environment variable `envName` (relative to web-client/), else
+ * `file` in ../shared/audio beside the checkout.
+ */
+export function speechClip(envName, file) {
+  const webClient = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  return resolve(webClient, process.env[envName] || `../../shared/audio/${file}`);
 }
 
 /** A speech clip's reference transcript (TRANSCRIPTS.tsv beside it) and its duration in seconds. */

@@ -13,8 +13,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
@@ -25,12 +23,12 @@ import {
   launchChromium,
   login,
   setConsent,
+  speechClip,
   startServer,
   waitFor,
 } from './harness.mjs';
 
-const WEB_CLIENT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const MONOLOGUE_WAV = resolve(WEB_CLIENT, process.env.KIZUNA_MONOLOGUE_WAV || '../../shared/audio/en_librivox_sonnet001.wav');
+const MONOLOGUE_WAV = speechClip('KIZUNA_MONOLOGUE_WAV', 'en_librivox_sonnet001.wav');
 /** The bound: the listening cue within 30 s of transcription starting. */
 const CUE_WITHIN_MS = 30_000;
 const WATCHDOG_MS = 150_000;

@@ -15,8 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
@@ -30,6 +29,7 @@ import {
   login,
   setConsent,
   spawnLogged,
+  speechClip,
   startServer,
   typeInto,
   waitFor,
@@ -39,8 +39,7 @@ import {
   words,
 } from './harness.mjs';
 
-const WEB_CLIENT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SPEECH_WAV = resolve(WEB_CLIENT, process.env.KIZUNA_SPEECH_WAV || '../../shared/audio/en_jfk_ask_not.wav');
+const SPEECH_WAV = speechClip('KIZUNA_SPEECH_WAV', 'en_jfk_ask_not.wav');
 const REDIS_SERVER = process.env.REDIS_SERVER || '/usr/bin/redis-server';
 /** Model loading on first consent can take a while on a busy machine. */
 const TRANSCRIPTION_ON_TIMEOUT_MS = 45_000;

@@ -24,8 +24,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
@@ -38,13 +36,13 @@ import {
   launchChromium,
   setConsent,
   login,
+  speechClip,
   startServer,
   waitFor,
   words,
 } from './harness.mjs';
 
-const WEB_CLIENT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SPEECH_WAV = resolve(WEB_CLIENT, process.env.KIZUNA_SPEECH_WAV || '../../shared/audio/en_jfk_ask_not.wav');
+const SPEECH_WAV = speechClip('KIZUNA_SPEECH_WAV', 'en_jfk_ask_not.wav');
 const MAX_WER = 0.35;
 /** Member consents alone for this long (ms) before the manager does. */
 const SOLO_CONSENT_MS = 3000;

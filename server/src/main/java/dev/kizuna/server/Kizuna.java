@@ -12,6 +12,7 @@ import dev.kizuna.server.config.KizunaConfig;
 import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.cue.LiveCues;
 import dev.kizuna.server.cue.ShownHints;
+import dev.kizuna.server.db.DatabaseLock;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.escalation.EscalationMailer;
 import dev.kizuna.server.escalation.EscalationRepository;
@@ -203,7 +204,8 @@ public final class Kizuna {
     FeedbackAggregates feedbackAggregates = new FeedbackAggregates(store, feedback);
     PendingHints pendingHints = new PendingHints(store, hints);
     ReflectionRepository reflections = new ReflectionRepository(store);
-    ManagerLock managerLock = new ManagerLock(vertx);
+    // The lease outlasts any release of one manager; a node that dies holding it blocks others at most this long.
+    ManagerLock managerLock = new ManagerLock(new DatabaseLock(vertx, store, Clock.systemUTC(), Duration.ofSeconds(30)));
     FeedbackRelease feedbackRelease = new FeedbackRelease(vertx, feedback, feedbackAggregates, pendingHints, users,
         managerLock, config.feedbackReleaseInterval(), registry);
     CommitmentRepository commitments = new CommitmentRepository(store);

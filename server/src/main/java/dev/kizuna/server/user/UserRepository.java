@@ -1,6 +1,7 @@
 package dev.kizuna.server.user;
 
 import dev.kizuna.server.db.MongoDates;
+import dev.kizuna.server.db.MongoErrors;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.web.HttpProblem;
 import io.vertx.core.Future;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import com.mongodb.MongoException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 public final class UserRepository {
 
   private static final String COLLECTION = "users";
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoStore store;
   private final MongoClient mongo;
@@ -41,7 +40,7 @@ public final class UserRepository {
    */
   public Future<User> insert(User user) {
     return mongo.insert(COLLECTION, toDocument(user))
-        .recover(e -> isDuplicate(e)
+        .recover(e -> MongoErrors.isDuplicateKey(e)
             ? Future.failedFuture(HttpProblem.conflict("a user with this e-mail exists"))
             : Future.failedFuture(e))
         .compose(id -> store.durable())
@@ -80,10 +79,6 @@ public final class UserRepository {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static boolean isDuplicate(Throwable e) {
-    return e instanceof MongoException me && me.getCode() == DUPLICATE_KEY
-        || e.getMessage() != null && e.getMessage().contains("E11000");
-  }
 
   private static JsonObject toDocument(User user) {
     return new JsonObject()

@@ -12,7 +12,7 @@
 // Env: KIZUNA_JAR (required), CHROMIUM, E2E_VERBOSE=1.
 
 import { randomBytes } from 'node:crypto';
-import { MEMBER_EMAIL, assert, contextOptions, E2eRun, freePort, launchChromium, login, waitFor } from './harness.mjs';
+import { MEMBER_EMAIL, assert, call, contextOptions, E2eRun, freePort, launchChromium, login, waitFor } from './harness.mjs';
 
 const ADMIN_EMAIL = 'admin@e2e.kizuna.test';
 const WATCHDOG_MS = 90_000;
@@ -20,11 +20,15 @@ const WATCHDOG_MS = 90_000;
 const run = new E2eRun();
 const { step, watch } = run;
 
-/** A request through a context's API client; fails unless the status is `expected`. */
-async function call(ctx, method, path, data, expected) {
-  const res = await ctx.request.fetch(path, { method, data });
-  assert(res.status() === expected, `${method} ${path}: ${res.status()} ${await res.text()}`);
-  return res.json();
+/** Waits until the chart's canvas has a pixel drawn. */
+function drawn(canvas) {
+  return waitFor('the chart has drawn pixels', () =>
+    canvas.evaluate((c) => {
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+      return false;
+    }),
+  );
 }
 
 async function main() {
@@ -127,13 +131,7 @@ async function main() {
     assert(chunks.length === 1, `the analytics chunk loaded once (${chunks.length})`);
     const canvas = admin.getByTestId('chart-meetings');
     await canvas.waitFor();
-    await waitFor('the chart has drawn pixels', () =>
-      canvas.evaluate((c) => {
-        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-        return false;
-      }),
-    );
+    await drawn(canvas);
   });
 
   await step('meeting satisfaction per unit is drawn and the strengths table names cells, not managers', async () => {
@@ -150,13 +148,7 @@ async function main() {
       },
       { timeout: 20_000, interval: 500 },
     );
-    await waitFor('the satisfaction chart has drawn pixels', () =>
-      chart.evaluate((c) => {
-        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-        return false;
-      }),
-    );
+    await drawn(chart);
     assert(/Whole organisation[\s\S]*Work progress and ways of working × Just listen to me: 4\.75/.test(cells), `cells: ${cells}`);
     assert(cells.includes('Future career × I want concrete advice: 2.75'), `cells: ${cells}`);
     assert(!/manager[XY]/.test(await admin.content()), 'a manager is named on the page');

@@ -20,6 +20,7 @@ import dev.kizuna.server.escalation.EscalationRoutes;
 import dev.kizuna.server.escalation.EscalationService;
 import dev.kizuna.server.demo.DemoSeeder;
 import dev.kizuna.server.feedback.FeedbackAggregates;
+import dev.kizuna.server.feedback.FeedbackAnalytics;
 import dev.kizuna.server.feedback.FeedbackRelease;
 import dev.kizuna.server.feedback.FeedbackRepository;
 import dev.kizuna.server.feedback.FeedbackRoutes;
@@ -258,7 +259,8 @@ public final class Kizuna {
         sharing,
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),
-        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports), reports, Clock.systemUTC()),
+        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports),
+            new FeedbackAnalytics(feedbackAggregates, users, reports), reports, Clock.systemUTC()),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
         registry,

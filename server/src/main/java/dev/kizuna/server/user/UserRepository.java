@@ -9,8 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -68,6 +71,17 @@ public final class UserRepository {
     return mongo.findWithOptions(COLLECTION, new JsonObject().put("roles", role.name()),
             new io.vertx.ext.mongo.FindOptions().setLimit(1000))
         .map(docs -> docs.stream().map(UserRepository::fromDocument).toList());
+  }
+
+  /** The organisation unit of each of {@code ids} that exists ({@code ""} when unset), read in one query. */
+  public Future<Map<String, String>> unitsOf(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return mongo.findWithOptions(COLLECTION,
+            new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids)))),
+            new io.vertx.ext.mongo.FindOptions().setFields(new JsonObject().put("unit", 1)))
+        .map(docs -> docs.stream().collect(Collectors.toMap(d -> d.getString("_id"), d -> d.getString("unit", ""))));
   }
 
   public Future<Long> count() {

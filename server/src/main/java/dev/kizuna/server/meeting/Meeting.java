@@ -83,6 +83,24 @@ public record Meeting(String id, String pairId, String memberId, String managerI
     return role == ParticipantRole.MEMBER ? memberName : managerName;
   }
 
+  /**
+   * The guest's view of the meeting: when, how long, its status and the pair's names, with
+   * {@code yourRole} {@code GUEST}; never the agenda, the memo documents or the pair's ids.
+   */
+  public JsonObject toGuestJson() {
+    JsonObject json = new JsonObject()
+        .put("id", id)
+        .put("memberName", memberName)
+        .put("managerName", managerName)
+        .put("scheduledAt", scheduledAt.toString())
+        .put("durationMinutes", durationMinutes)
+        .put("status", status.name())
+        .put("yourRole", ParticipantRole.GUEST.name())
+        .put("guests", guestsJson());
+    putTimes(json);
+    return json;
+  }
+
   /** The wire form for {@code viewer}, who must be a participant ({@code yourRole}). */
   public JsonObject toJson(ParticipantRole viewer) {
     JsonObject json = new JsonObject()
@@ -98,17 +116,25 @@ public record Meeting(String id, String pairId, String memberId, String managerI
         .put("agenda", agenda.toJson())
         .put("createdAt", createdAt.toString())
         .put("yourRole", viewer.name())
-        .put("guests", new JsonArray(guests.stream().map(Guest::toJson).toList()));
+        .put("guests", guestsJson());
+    putTimes(json);
+    if (memo != null) {
+      json.put("memo", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.shared()));
+      json.put("privateNotes", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.notesOf(viewer)));
+    }
+    return json;
+  }
+
+  private JsonArray guestsJson() {
+    return new JsonArray(guests.stream().map(Guest::toJson).toList());
+  }
+
+  private void putTimes(JsonObject json) {
     if (startedAt != null) {
       json.put("startedAt", startedAt.toString());
     }
     if (endedAt != null) {
       json.put("endedAt", endedAt.toString());
     }
-    if (memo != null) {
-      json.put("memo", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.shared()));
-      json.put("privateNotes", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.notesOf(viewer)));
-    }
-    return json;
   }
 }

@@ -45,27 +45,11 @@ export function MeetingPage({ id }: { id?: string }) {
 
   return (
     <>
-      <section class="card meeting-head">
-        <div class="row">
-          <h1>{t('meeting.title', { name: otherName(meeting) })}</h1>
-          <StatusBadge status={meeting.status} />
-        </div>
-        <p class="muted">
-          {t('meeting.when', {
-            date: formatDate(meeting.scheduledAt),
-            duration: t('home.minutes', { count: meeting.durationMinutes }),
-          })}
-          {' · '}
-          {isMember ? t('home.roleMember') : t('home.roleManager')}
-        </p>
-        {meeting.status === 'ENDED' ? (
-          <p class="notice">{t('meeting.ended')}</p>
-        ) : (
-          <a class="button primary" href={`/meetings/${meeting.id}/room`} data-testid="room-join">
-            {t('meeting.join')}
-          </a>
-        )}
-      </section>
+      <MeetingHead
+        meeting={meeting}
+        title={t('meeting.title', { name: otherName(meeting) })}
+        role={isMember ? t('home.roleMember') : t('home.roleManager')}
+      />
 
       <GuestPanel meeting={meeting} onChanged={setMeeting} />
 
@@ -98,9 +82,28 @@ export function MeetingPage({ id }: { id?: string }) {
 /** What the invited guest sees: when, with whom, and the way into the room (no agenda, memo or prep). */
 function GuestMeetingCard({ meeting }: { meeting: GuestMeeting }) {
   return (
-    <section class="card meeting-head" data-testid="guest-meeting">
+    <MeetingHead
+      meeting={meeting}
+      title={t('guest.title', { member: meeting.memberName, manager: meeting.managerName })}
+      role={t('home.roleGuest')}
+      explain={t('guest.explain')}
+      testid="guest-meeting"
+    />
+  );
+}
+
+/** The meeting's title, status, time and the caller's part, with the way into the room until it ends. */
+function MeetingHead({ meeting, title, role, explain, testid }: {
+  meeting: MeetingView;
+  title: string;
+  role: string;
+  explain?: string;
+  testid?: string;
+}) {
+  return (
+    <section class="card meeting-head" data-testid={testid}>
       <div class="row">
-        <h1>{t('guest.title', { member: meeting.memberName, manager: meeting.managerName })}</h1>
+        <h1>{title}</h1>
         <StatusBadge status={meeting.status} />
       </div>
       <p class="muted">
@@ -109,9 +112,9 @@ function GuestMeetingCard({ meeting }: { meeting: GuestMeeting }) {
           duration: t('home.minutes', { count: meeting.durationMinutes }),
         })}
         {' · '}
-        {t('home.roleGuest')}
+        {role}
       </p>
-      <p class="explain">{t('guest.explain')}</p>
+      {explain && <p class="explain">{explain}</p>}
       {meeting.status === 'ENDED' ? (
         <p class="notice">{t('meeting.ended')}</p>
       ) : (

@@ -15,6 +15,7 @@ import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websoc
 import { next as A } from "@automerge/automerge";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { sleep, until } from "./wait.mjs";
 
 const [mode, wsUrl, docUrl, headsFile, editsArg, ...rest] = process.argv.slice(2);
 const expectedHeads = JSON.parse(readFileSync(headsFile, "utf8"))[editsArg];
@@ -43,14 +44,6 @@ class MeasuringAdapter extends WebSocketClientAdapter {
   }
 }
 
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-async function until(predicate, what, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timeout: ${what}`);
-    await sleep(2);
-  }
-}
 const sameHeads = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
 const repo = new Repo({ network: [new MeasuringAdapter(wsUrl)] });

@@ -24,8 +24,12 @@ export interface BoundField {
 /** `connecting`: first connection not made yet; `online`: the server answered our join; `offline`: socket gone, retrying. */
 export type SyncState = 'connecting' | 'online' | 'offline';
 
-/** Milliseconds between reconnection attempts of the memo socket. */
-const RETRY_MS = 2000;
+/**
+ * Milliseconds between reconnection attempts of the memo socket: the stock adapter retries at a
+ * fixed interval, so each page draws its own from 1-3 s, and the clients of a node that died do
+ * not all come back to the next node at the same moment.
+ */
+const RETRY_MS = 1000 + Math.round(Math.random() * 2000);
 /** After this long without the server's answer the first time, show the memo as offline. */
 const CONNECT_GRACE_MS = 4000;
 /** A released client stays open this long, so that going from the meeting page to the room reuses it. */

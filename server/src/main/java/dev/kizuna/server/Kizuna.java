@@ -7,6 +7,7 @@ import dev.kizuna.server.auth.CurrentUser;
 import dev.kizuna.server.auth.PasswordHasher;
 import dev.kizuna.server.auth.SessionRoutes;
 import dev.kizuna.server.auth.SessionSockets;
+import dev.kizuna.server.cluster.Cluster;
 import dev.kizuna.server.config.KizunaConfig;
 import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.cue.LiveCues;
@@ -119,13 +120,14 @@ public final class Kizuna {
   private final Summarizer summarizer;
   private final FeedbackRelease feedbackRelease;
   private final TranscriptRetention retention;
+  private final Cluster cluster;
   private final EscalationMailer mailer;
   private final String deploymentId;
   private final int port;
 
   private Kizuna(Vertx vertx, MongoStore store, DocumentRegistry registry, Transcriber transcriber,
       Summarizer summarizer, TranscriptRetention retention, FeedbackRelease feedbackRelease, EscalationMailer mailer,
-      String deploymentId, int port) {
+      Cluster cluster, String deploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
@@ -133,6 +135,7 @@ public final class Kizuna {
     this.feedbackRelease = feedbackRelease;
     this.summarizer = summarizer;
     this.retention = retention;
+    this.cluster = cluster;
     this.mailer = mailer;
     this.deploymentId = deploymentId;
     this.port = port;
@@ -174,12 +177,15 @@ public final class Kizuna {
     PairRepository pairs = new PairRepository(store);
     MeetingRepository meetings = new MeetingRepository(store);
     PasswordHasher hasher = new PasswordHasher(vertx, config.passwordIterations());
-    RoomHub hub = RoomHub.inProcess(vertx);
+    Cluster cluster = config.redisUrl()
+        .map(url -> Cluster.redis(vertx, url, config.redisKeyPrefix()))
+        .orElseGet(() -> Cluster.single(vertx));
+    RoomHub hub = cluster.hub();
     MongoMemoStore memoStore = new MongoMemoStore(store);
     MemoDocuments memoDocuments = new MemoDocuments(store);
     AtomicReference<DocumentRegistry> registryRef = new AtomicReference<>();
     DocumentRegistry memoRegistry = DocumentRegistry.create(vertx, memoStore, MemoOptions.defaults().withStorageId(memoStorageId),
-        new MemoTextIndexer(vertx, memoDocuments, registryRef::get));
+        new MemoTextIndexer(vertx, memoDocuments, registryRef::get), cluster.memoFanout());
     registryRef.set(memoRegistry);
     MemoService memos = new MemoService(memoRegistry, memoDocuments, meetings);
     TranscriptRepository transcripts = new TranscriptRepository(store);
@@ -187,9 +193,9 @@ public final class Kizuna {
     Transcriber transcriber = Transcriber.create(vertx, transcriptionOptions(config));
     HintRepository hints = new HintRepository(store);
     ShownHints shownHints = new ShownHints(store);
-    LiveCues liveCues = new LiveCues(hub, meetings, users, hints, shownHints, Clock.systemUTC());
+    LiveCues liveCues = new LiveCues(hub, meetings, users, hints, shownHints, Clock.systemUTC(), cluster.events());
     LiveTranscription liveTranscription = new LiveTranscription(transcriber, hub, consents, transcripts, meetings, users,
-        Clock.systemUTC(), liveCues);
+        Clock.systemUTC(), liveCues, cluster.events());
     TranscriptRetention retention = new TranscriptRetention(vertx, transcripts, config.transcription().retention(),
         Clock.systemUTC());
     SummaryRepository summaries = new SummaryRepository(store);
@@ -213,7 +219,7 @@ public final class Kizuna {
         new RuleSharing(shareRules, shares, users, shareNotices));
     EscalationMailer mailer = EscalationMailer.create(vertx, config.mail(), config.publicUrl());
     AccessTokens tokens = new AccessTokens(store);
-    SessionSockets sessionSockets = new SessionSockets();
+    SessionSockets sessionSockets = new SessionSockets(cluster.events());
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
     AppRouter.Sharing sharing = new AppRouter.Sharing(
         new ShareRoutes(new PairGate(meetings), shares, users, shareNotices),
@@ -256,6 +262,7 @@ public final class Kizuna {
         registry,
         config.secureCookies(),
         config.sessionTimeout(),
+        cluster.sessions(),
         config.webrootDir());
     Future<Void> seeded = users.createIndexes()
         .compose(v -> pairs.createIndexes())
@@ -298,7 +305,8 @@ public final class Kizuna {
         .map(id -> {
           retention.start();
           feedbackRelease.start();
-          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, feedbackRelease, mailer, id,
+          return new Kizuna(vertx, store, memoRegistry, transcriber, summarizer, retention, feedbackRelease, mailer,
+              cluster, id,
               first.get().actualPort());
         });
   }
@@ -327,7 +335,7 @@ public final class Kizuna {
 
   /**
    * Undeploys the HTTP verticles, saves and unloads the live memo documents, releases the
-   * recognisers and the summariser's workers, and closes the database (the embedded one commits).
+   * recognisers, the Redis connections (if any) and the summariser's workers, and closes the database (the embedded one commits).
    */
   public Future<Void> stop() {
     retention.stop();
@@ -335,6 +343,7 @@ public final class Kizuna {
     return vertx.undeploy(deploymentId)
         .eventually(registry::close)
         .eventually(transcriber::close)
+        .eventually(cluster::close)
         .eventually(() -> {
           summarizer.close();
           mailer.close();

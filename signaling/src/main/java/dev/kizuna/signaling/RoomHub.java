@@ -30,7 +30,12 @@ public interface RoomHub {
    * seconds after the node stops.
    */
   static RoomHub redis(Vertx vertx, String redisUrl) {
-    return new RedisRoomHub(vertx, redisUrl, "kizuna", Duration.ofSeconds(15));
+    return redis(vertx, redisUrl, "kizuna");
+  }
+
+  /** As {@link #redis(Vertx, String)}, with every key and channel under {@code keyPrefix}. */
+  static RoomHub redis(Vertx vertx, String redisUrl, String keyPrefix) {
+    return new RedisRoomHub(vertx, redisUrl, keyPrefix, Duration.ofSeconds(15));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SessionHandler;
 import java.util.Optional;
 
 /** {@code POST /api/session} (log in), {@code DELETE /api/session} (log out), {@code POST /api/tokens}. */
@@ -33,8 +34,12 @@ public final class SessionRoutes {
     this.failures = Counter.builder("kizuna.login.failures").description("Refused logins").register(registry);
   }
 
-  /** Checks the credentials; on success starts a new session (new id: no fixation) for the user. */
-  public void login(RoutingContext ctx) {
+  /**
+   * Checks the credentials; on success starts a new session (new id: no fixation) for the user,
+   * stored through {@code sessions} before the answer goes out, so that the next request finds it
+   * on any node (a shared store is asynchronous).
+   */
+  public void login(RoutingContext ctx, SessionHandler sessions) {
     JsonObject body = Responses.body(ctx);
     String email = UserRepository.normalise(body.getString("email"));
     String password = body.getString("password");
@@ -49,7 +54,7 @@ public final class SessionRoutes {
         .onSuccess(user -> {
           ctx.session().regenerateId();
           ctx.session().put(CurrentUser.SESSION_KEY, user.id());
-          Responses.json(ctx, 200, Future.succeededFuture(new JsonObject().put("user", user.toJson())));
+          Responses.json(ctx, 200, sessions.flush(ctx).map(v -> new JsonObject().put("user", user.toJson())));
         })
         .onFailure(ctx::fail);
   }
@@ -67,10 +72,10 @@ public final class SessionRoutes {
     Responses.json(ctx, 201, tokens.issue(CurrentUser.of(ctx).id()).map(AccessTokens.Issued::toJson));
   }
 
-  /** Ends the session. */
-  public void logout(RoutingContext ctx) {
+  /** Ends the session, removed from {@code sessions} before the answer goes out. */
+  public void logout(RoutingContext ctx, SessionHandler sessions) {
     sockets.closeAll(ctx.session().id());
     ctx.session().destroy();
-    ctx.response().setStatusCode(204).end();
+    sessions.flush(ctx).onComplete(ar -> ctx.response().setStatusCode(204).end());
   }
 }

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * @param adminPassword first-start admin password, if set
  * @param mongoUrl MongoDB connection string, or empty for the embedded server
  * @param mongoDatabase database name
+ * @param redisUrl Redis shared by the nodes of a deployment (rooms, sessions, memo fan-out), or
+ *     empty for one node on its own
+ * @param redisKeyPrefix prefix of every Redis key and channel; the same on every node
  * @param iceServers STUN and TURN for browsers
  * @param secureCookies whether the session cookie is marked Secure
  * @param sessionTimeout idle session lifetime
@@ -52,6 +55,8 @@ public record KizunaConfig(
     Optional<String> adminPassword,
     Optional<String> mongoUrl,
     String mongoDatabase,
+    Optional<String> redisUrl,
+    String redisKeyPrefix,
     IceServers iceServers,
     boolean secureCookies,
     Duration sessionTimeout,
@@ -83,6 +88,8 @@ public record KizunaConfig(
         string(json, "KIZUNA_ADMIN_PASSWORD"),
         string(json, "MONGO_URL"),
         string(json, "KIZUNA_MONGO_DATABASE").orElse("kizuna"),
+        redisUrl(json),
+        string(json, "KIZUNA_REDIS_KEY_PREFIX").orElse("kizuna"),
         new IceServers(
             list(json, "KIZUNA_STUN_URLS"),
             list(json, "KIZUNA_TURN_URLS"),
@@ -161,6 +168,17 @@ public record KizunaConfig(
         "LLM_PROVIDER " + name.toLowerCase(Locale.ROOT) + " needs LLM_MODEL"));
     return new SummarizerOptions(provider, baseUrl, model, string(json, "LLM_API_KEY").orElse(null), timeout,
         SummarizerOptions.embedded().workerPoolSize());
+  }
+
+  /** {@code REDIS_URL} must be a {@code redis://} or {@code rediss://} URL, so a typo stops the start. */
+  private static Optional<String> redisUrl(JsonObject json) {
+    Optional<String> url = string(json, "REDIS_URL");
+    url.ifPresent(u -> {
+      if (!u.startsWith("redis://") && !u.startsWith("rediss://")) {
+        throw new IllegalArgumentException("REDIS_URL must be a redis:// or rediss:// URL, got '" + u + "'");
+      }
+    });
+    return url;
   }
 
   private static TranscriptionSettings transcription(JsonObject json) {

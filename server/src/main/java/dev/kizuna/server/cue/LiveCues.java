@@ -1,6 +1,7 @@
 package dev.kizuna.server.cue;
 
 import dev.kizuna.server.agenda.AgendaItem;
+import dev.kizuna.server.cluster.ClusterEvents;
 import dev.kizuna.server.db.Ids;
 import dev.kizuna.server.hint.Hint;
 import dev.kizuna.server.hint.HintRepository;
@@ -15,12 +16,14 @@ import dev.kizuna.signaling.Peer;
 import dev.kizuna.signaling.RoomHooks;
 import dev.kizuna.signaling.RoomHub;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +34,16 @@ import org.slf4j.LoggerFactory;
  * on each final segment, the behavioural cues of {@link CueDetector}, rate-limited. Hints go
  * to the manager's sockets only ({@link RoomHub#sendTo}), never to the member's, and each is
  * recorded in {@link ShownHints} so that the manager can mark it helpful.
+ *
+ * <p>Several nodes: a room's coach runs on the node where the manager's room socket is, since the
+ * detectors need both speakers' segments. A node without the manager passes its segments and
+ * agenda choices to the others as {@link ClusterEvents}; the node with the manager takes them in.
  */
 public final class LiveCues implements RoomHooks, TranscriptObserver {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveCues.class);
+  private static final String SEGMENT_EVENT = "cue.segment";
+  private static final String AGENDA_EVENT = "cue.agenda";
 
   private final RoomHub hub;
   private final MeetingRepository meetings;
@@ -43,19 +52,44 @@ public final class LiveCues implements RoomHooks, TranscriptObserver {
   private final ShownHints shown;
   private final Clock clock;
   private final Map<String, Future<RoomCoach>> rooms = new ConcurrentHashMap<>();
+  /** Per room, the manager's peer ids connected to this node. */
+  private final Map<String, Set<String>> localManagers = new ConcurrentHashMap<>();
+  private final ClusterEvents events;
 
+  /** @param events where segments and agenda choices go when the room's manager is on another node */
   public LiveCues(RoomHub hub, MeetingRepository meetings, UserRepository users, HintRepository hints,
-      ShownHints shown, Clock clock) {
+      ShownHints shown, Clock clock, ClusterEvents events) {
     this.hub = hub;
     this.meetings = meetings;
     this.users = users;
     this.hints = hints;
     this.shown = shown;
     this.clock = clock;
+    this.events = events;
+    events.subscribe(SEGMENT_EVENT, json -> {
+      TranscriptSegment segment = TranscriptSegment.fromEvent(json);
+      if (managerHere(segment.meetingId())) {
+        coachOn(segment);
+      }
+    });
+    events.subscribe(AGENDA_EVENT, json -> {
+      String roomId = json.getString("roomId");
+      if (managerHere(roomId)) {
+        choose(roomId, json.getInteger("index")).onFailure(e -> LOG.warn("live cues of room {} failed", roomId, e));
+      }
+    });
   }
 
   @Override
   public void spoken(TranscriptSegment segment) {
+    if (managerHere(segment.meetingId())) {
+      coachOn(segment);
+    } else {
+      events.publish(SEGMENT_EVENT, segment.toEvent());
+    }
+  }
+
+  private void coachOn(TranscriptSegment segment) {
     String roomId = segment.meetingId();
     coach(roomId)
         .compose(coach -> hub.state(roomId).compose(state -> {
@@ -68,14 +102,39 @@ public final class LiveCues implements RoomHooks, TranscriptObserver {
   }
 
   @Override
+  public Future<Void> beforeJoin(String roomId, Peer peer) {
+    if (peer.role() == ParticipantRole.MANAGER) {
+      localManagers.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(peer.id());
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Void> afterAgendaIndex(String roomId, Peer peer, int index) {
+    if (managerHere(roomId)) {
+      return choose(roomId, index);
+    }
+    events.publish(AGENDA_EVENT, new JsonObject().put("roomId", roomId).put("index", index));
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> choose(String roomId, int index) {
     return coach(roomId).compose(coach -> coach.choose(index, nowMs(coach))
         ? showItemHints(roomId, coach)
         : Future.succeededFuture());
   }
 
+  private boolean managerHere(String roomId) {
+    Set<String> managers = localManagers.get(roomId);
+    return managers != null && !managers.isEmpty();
+  }
+
   @Override
   public Future<Void> afterLeave(String roomId, Peer peer) {
+    localManagers.computeIfPresent(roomId, (id, managers) -> {
+      managers.remove(peer.id());
+      return managers.isEmpty() ? null : managers;
+    });
     return hub.peers(roomId).map(peers -> {
       if (peers.isEmpty()) {
         rooms.remove(roomId);

@@ -79,11 +79,15 @@ public final class MongoMemoStore implements MemoStore {
         .put("updatedAt", MongoDates.toMongo(Instant.now())));
     // Snapshot first, then drop the chunks it includes: a crash in between leaves chunks that
     // load() skips (seq <= snapshot seq), never a snapshot without its later chunks.
-    return mongo.updateCollection(SNAPSHOTS, new JsonObject().put("_id", id.value()), update)
-        .compose(r -> store.durable())
-        .compose(v -> mongo.removeDocuments(CHANGES,
-            new JsonObject().put("doc", id.value()).put("seq", new JsonObject().put("$lte", upToSeq))))
-        .compose(r -> store.durable());
+    // Only over an older snapshot: two nodes holding the document may compact at nearly the same time.
+    JsonObject older = new JsonObject().put("_id", id.value()).put("seq", new JsonObject().put("$lt", upToSeq));
+    return mongo.updateCollection(SNAPSHOTS, older, update)
+        .compose(r -> r.getDocMatched() == 0
+            ? Future.<Void>succeededFuture()
+            : store.durable()
+                .compose(v -> mongo.removeDocuments(CHANGES,
+                    new JsonObject().put("doc", id.value()).put("seq", new JsonObject().put("$lte", upToSeq))))
+                .compose(removed -> store.durable()));
   }
 
   private static JsonObject binary(byte[] bytes) {

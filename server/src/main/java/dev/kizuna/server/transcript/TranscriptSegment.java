@@ -32,4 +32,17 @@ public record TranscriptSegment(String meetingId, String speakerId, ParticipantR
         .put("confidence", confidence)
         .put("words", words);
   }
+
+  /** The form other nodes hear it in ({@code ClusterEvents}): the wire form plus meeting and time. */
+  public JsonObject toEvent() {
+    return toJson().put("meetingId", meetingId).put("spokenAt", spokenAt.toString());
+  }
+
+  /** Reads {@link #toEvent()}. */
+  public static TranscriptSegment fromEvent(JsonObject json) {
+    return new TranscriptSegment(json.getString("meetingId"), json.getString("speakerId"),
+        ParticipantRole.valueOf(json.getString("role")), json.getString("text"), json.getLong("startMs"),
+        json.getLong("endMs"), json.getDouble("confidence"), json.getJsonArray("words"),
+        Instant.parse(json.getString("spokenAt")));
+  }
 }

@@ -42,7 +42,7 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
  * Builds the router of one HTTP verticle: the OpenAPI-validated {@code /api} routes from
  * {@code openapi.yaml}, health, metrics, the room socket and the browser app.
  *
+ * @param sessionStore where sessions live (in memory, or Redis shared by the nodes)
  * @param webrootDir serve the browser app from this folder instead of the classpath
  */
 public record AppRouter(
@@ -88,6 +89,7 @@ public record AppRouter(
     PrometheusMeterRegistry registry,
     boolean secureCookies,
     Duration sessionTimeout,
+    SessionStore sessionStore,
     Optional<Path> webrootDir) {
 
   /**
@@ -100,13 +102,12 @@ public record AppRouter(
   private static final Logger LOG = LoggerFactory.getLogger(AppRouter.class);
   /** Largest accepted request body (an agenda with 8 long notes is about 10 KB). */
   static final long MAX_BODY_BYTES = 64 * 1024;
-  private static final String SESSION_STORE = "kizuna.sessions";
 
   /** Loads the contract and builds the router. */
   public Future<Router> build(Vertx vertx) {
     return OpenAPIContract.from(vertx, "openapi.yaml").map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      SessionHandler sessionHandler = SessionHandler.create(LocalSessionStore.create(vertx, SESSION_STORE))
+      SessionHandler sessionHandler = SessionHandler.create(sessionStore)
           .setSessionCookieName("kizuna.session")
           .setCookieHttpOnlyFlag(true)
           .setCookieSameSite(CookieSameSite.LAX)
@@ -117,8 +118,8 @@ public record AppRouter(
       builder.rootHandler(onApi(bodyHandler));
       builder.rootHandler(onApi(requireLogin()));
 
-      builder.getRoute("login").addHandler(sessions::login);
-      builder.getRoute("logout").addHandler(sessions::logout);
+      builder.getRoute("login").addHandler(ctx -> sessions.login(ctx, sessionHandler));
+      builder.getRoute("logout").addHandler(ctx -> sessions.logout(ctx, sessionHandler));
       builder.getRoute("issueToken").addHandler(sessions::issueToken);
       builder.getRoute("me").addHandler(users::me);
       builder.getRoute("createUser").addHandler(CurrentUser.anyRole(Role.ADMIN)).addHandler(users::create);

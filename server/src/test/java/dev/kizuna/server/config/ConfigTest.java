@@ -212,6 +212,24 @@ class ConfigTest {
     }
   }
 
+  @Test
+  @DisplayName("REDIS_URL: unset means one node on its own; a redis:// URL is kept with the key prefix; anything else stops the start")
+  void redisUrl() {
+    KizunaConfig single = KizunaConfig.from(reference());
+    assertThat(single.redisUrl()).isEmpty();
+    assertThat(single.redisKeyPrefix()).isEqualTo("kizuna");
+
+    KizunaConfig shared = KizunaConfig.from(reference().put("REDIS_URL", "redis://cache.test:6379/0")
+        .put("KIZUNA_REDIS_KEY_PREFIX", "acme"));
+    assertThat(shared.redisUrl()).contains("redis://cache.test:6379/0");
+    assertThat(shared.redisKeyPrefix()).isEqualTo("acme");
+
+    assertThatThrownBy(() -> KizunaConfig.from(reference().put("REDIS_URL", "cache.test:6379")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("REDIS_URL")
+        .hasMessageContaining("cache.test:6379");
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"KIZUNA_HTTP_PORT", "KIZUNA_TURN_TTL_SECONDS", "KIZUNA_SESSION_TIMEOUT_MINUTES",
       "KIZUNA_PASSWORD_ITERATIONS", "KIZUNA_HTTP_INSTANCES"})

@@ -32,12 +32,17 @@ public final class ChildNode {
 
   /** Starts a node on {@code port} (0: any free port), so that a restart can keep the clients' URL. */
   public static ChildNode start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, Map.of());
+  }
+
+  /** Starts a node on {@code port} with {@code settings} (e.g. {@code REDIS_URL}, {@code MONGO_URL}) added to its environment. */
+  public static ChildNode start(Path dataDir, int port, Map<String, String> settings) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, "dev.kizuna.server.Main")
         .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("KIZUNA_") || k.equals("MONGO_URL"));
+    env.keySet().removeIf(k -> k.startsWith("KIZUNA_") || k.equals("MONGO_URL") || k.equals("REDIS_URL"));
     env.put("KIZUNA_CONFIG", dataDir.resolve("no-such-kizuna.yaml").toString());
     env.put("KIZUNA_HTTP_PORT", Integer.toString(port));
     env.put("KIZUNA_HTTP_HOST", "127.0.0.1");
@@ -46,6 +51,7 @@ public final class ChildNode {
     env.put("KIZUNA_ADMIN_PASSWORD", KizunaNode.ADMIN_PASSWORD);
     env.put("KIZUNA_PASSWORD_ITERATIONS", KizunaNode.TEST_ITERATIONS);
     env.put("KIZUNA_LOG_LEVEL", "INFO");
+    env.putAll(settings);
     Process process = builder.start();
     StringBuffer output = new StringBuffer();
     CompletableFuture<Integer> listening = new CompletableFuture<>();

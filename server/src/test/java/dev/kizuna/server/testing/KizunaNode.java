@@ -71,8 +71,9 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
     overrides.put("KIZUNA_ADMIN_EMAIL", ADMIN_EMAIL);
     overrides.put("KIZUNA_ADMIN_PASSWORD", ADMIN_PASSWORD);
     overrides.put("KIZUNA_PASSWORD_ITERATIONS", TEST_ITERATIONS);
-    // Whatever the environment says: the embedded database, no TURN, the jar's browser app.
+    // Whatever the environment says: the embedded database, one node, no TURN, the jar's browser app.
     overrides.put("MONGO_URL", "");
+    overrides.put("REDIS_URL", "");
     overrides.put("KIZUNA_STUN_URLS", "");
     overrides.put("KIZUNA_TURN_URLS", "");
     overrides.put("KIZUNA_TURN_SECRET", "");
@@ -181,6 +182,21 @@ public final class KizunaNode implements BeforeAllCallback, AfterAllCallback, Au
   /** A new client with no session, like a fresh browser. */
   public Api anonymous() {
     return new Api(web, port());
+  }
+
+  /** A new client with no session talking to the node on {@code port} (another node of a deployment). */
+  public Api anonymousOn(int port) {
+    return new Api(web, port);
+  }
+
+  /** A new client sending the session cookie {@code sessionId} to the node on {@code port}. */
+  public Api withSessionCookieOn(int port, String sessionId) {
+    return new Api(web, port).withSessionCookie(sessionId);
+  }
+
+  /** Opens a socket to {@code uri} on the node listening on {@code port}, sending {@code headers}. */
+  public RoomClient socketOn(int port, String uri, Map<String, String> headers) {
+    return RoomClient.connect(sockets, port, uri, headers);
   }
 
   /** A new client that sends the session cookie {@code sessionId} (and keeps no other). */

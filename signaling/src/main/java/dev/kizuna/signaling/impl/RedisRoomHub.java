@@ -6,13 +6,13 @@ import dev.kizuna.signaling.Peer;
 import dev.kizuna.signaling.PeerInbox;
 import dev.kizuna.signaling.RoomHub;
 import dev.kizuna.signaling.RoomState;
+import dev.kizuna.signaling.redis.LettuceClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * heartbeat of another node holding a peer of the room. {@link #updateState} is optimistic: read,
  * apply, compare-and-set, retried on conflict; updates issued on one node are queued per room so
  * they rarely conflict.
+ *
+ * <p>Lettuce reconnects and resubscribes by itself; when the connection comes back the node puts its
+ * peers and its rooms' last known state back (a Redis restarted without persistence lost them), so
+ * fan-out recovers without restarting nodes. Commands time out after five seconds.
  */
 public final class RedisRoomHub implements RoomHub {
 
@@ -178,6 +182,21 @@ public final class RedisRoomHub implements RoomHub {
       return 0
       """;
 
+  /**
+   * ARGV: 3 node id, 4 node TTL ms, 5 room TTL ms, 6 last known state (or empty), then pairs of peer
+   * id and presence entry. After Redis lost its data (a restart), puts this node's peers back
+   * without announcing anything: nobody left.
+   */
+  private static final String REREGISTER = PRELUDE + """
+      redis.call('SET', nodePrefix .. ARGV[3], '1', 'PX', ARGV[4])
+      for i = 7, #ARGV, 2 do redis.call('HSETNX', peersKey, ARGV[i], ARGV[i + 1]) end
+      redis.call('PEXPIRE', peersKey, ARGV[5])
+      if ARGV[6] ~= '' and redis.call('EXISTS', stateKey) == 0 then
+        redis.call('SET', stateKey, ARGV[6], 'PX', ARGV[5])
+      end
+      return 0
+      """;
+
   private record Member(Peer peer, PeerInbox inbox, Context context) {
     void deliver(JsonObject message) {
       context.runOnContext(v -> inbox.deliver(message));
@@ -192,6 +211,8 @@ public final class RedisRoomHub implements RoomHub {
   private static final class LocalRoom {
     final Map<String, Member> members = new HashMap<>();
     final CompletionStage<Void> subscribed;
+    /** The room's state as last read or written here, to put back after Redis lost it. */
+    volatile String lastState = "";
 
     LocalRoom(CompletionStage<Void> subscribed) {
       this.subscribed = subscribed;
@@ -223,19 +244,11 @@ public final class RedisRoomHub implements RoomHub {
     this.prefix = keyPrefix + ":";
     this.nodeTtlMillis = nodeTtl.toMillis();
     this.roomTtlMillis = nodeTtlMillis * 4;
-    this.client = RedisClient.create();
-    RedisURI uri = RedisURI.create(redisUrl);
-    this.commands = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
-    this.pubSub = client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture()
-        .thenApply(connection -> {
-          connection.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-              dispatch(channel.substring(prefix.length() + "room:".length()), message);
-            }
-          });
-          return connection;
-        });
+    this.client = LettuceClients.create();
+    LettuceClients.onReconnect(client, this::reregister);
+    this.commands = client.connectAsync(StringCodec.UTF8, RedisURI.create(redisUrl)).toCompletableFuture();
+    this.pubSub = LettuceClients.subscriber(client, StringCodec.UTF8, redisUrl,
+        (channel, message) -> dispatch(channel.substring(prefix.length() + "room:".length()), message));
     this.heartbeat = vertx.setPeriodic(Math.max(1, nodeTtlMillis / 3), id -> beat());
   }
 
@@ -249,8 +262,7 @@ public final class RedisRoomHub implements RoomHub {
       room.members.put(peer.id(), new Member(peer, inbox, context));
       subscribed = room.subscribed;
     }
-    String entry = new JsonObject().put("node", nodeId).put("userId", peer.userId())
-        .put("peer", peer.toJson().encode()).encode();
+    String entry = presenceEntry(peer);
     String joined = new JsonObject().put("type", "peer-joined").put("peer", peer.toJson()).encode();
     CompletionStage<List<Peer>> present = subscribed
         .thenCompose(v -> this.<List<String>>eval(ENTER, ScriptOutputType.MULTI, roomId, nodeId,
@@ -330,13 +342,58 @@ public final class RedisRoomHub implements RoomHub {
             stateJson(next), Long.toString(roomTtlMillis))
         .thenCompose(outcome -> switch (((Long) outcome.get(0)).intValue()) {
           case 0 -> CompletableFuture.completedFuture(RoomState.EMPTY);
-          case 1 -> CompletableFuture.completedFuture(next);
+          case 1 -> CompletableFuture.completedFuture(next).thenApply(n -> {
+            remember(roomId, stateJson(n));
+            return n;
+          });
           default -> compareAndSet(roomId, (String) outcome.get(1), update);
         });
   }
 
   private CompletionStage<String> readState(String roomId) {
-    return eval(STATE, ScriptOutputType.VALUE, roomId);
+    return this.<String>eval(STATE, ScriptOutputType.VALUE, roomId).thenApply(raw -> remember(roomId, raw));
+  }
+
+  /** Keeps {@code raw} as the last known state of a room with peers here; returns it. */
+  private String remember(String roomId, String raw) {
+    synchronized (localRooms) {
+      LocalRoom room = localRooms.get(roomId);
+      if (room != null && raw != null) {
+        room.lastState = raw;
+      }
+    }
+    return raw;
+  }
+
+  /**
+   * After the connection came back: puts this node's peers and its rooms' last known state back,
+   * in case Redis restarted empty (Lettuce has already resubscribed the channels).
+   */
+  private void reregister() {
+    Map<String, List<String>> rooms = new HashMap<>();
+    synchronized (localRooms) {
+      localRooms.forEach((roomId, room) -> {
+        List<String> args = new ArrayList<>(List.of(nodeId, Long.toString(nodeTtlMillis),
+            Long.toString(roomTtlMillis), room.lastState));
+        room.members.values().forEach(m -> {
+          args.add(m.peer().id());
+          args.add(presenceEntry(m.peer()));
+        });
+        rooms.put(roomId, args);
+      });
+    }
+    rooms.forEach((roomId, args) -> eval(REREGISTER, ScriptOutputType.INTEGER, roomId, args.toArray(String[]::new))
+        .whenComplete((v, failure) -> {
+          if (failure != null && !closed) {
+            LOG.warn("putting this node's peers of room {} back failed", roomId, failure);
+          }
+        }));
+    LOG.info("room hub reconnected to Redis; {} rooms registered again", rooms.size());
+  }
+
+  private String presenceEntry(Peer peer) {
+    return new JsonObject().put("node", nodeId).put("userId", peer.userId())
+        .put("peer", peer.toJson().encode()).encode();
   }
 
   /** Hands one message of a room's channel to this node's recipients. Runs on the pub/sub connection's thread. */

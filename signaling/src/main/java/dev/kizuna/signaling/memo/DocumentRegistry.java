@@ -20,7 +20,16 @@ public interface DocumentRegistry {
 
   /** A registry over {@code store}; close it with {@link #close()}. */
   static DocumentRegistry create(Vertx vertx, MemoStore store, MemoOptions options, MemoHooks hooks) {
-    return new LocalDocumentRegistry(vertx, store, options, hooks);
+    return new LocalDocumentRegistry(vertx, store, options, hooks, MemoFanout.NONE);
+  }
+
+  /**
+   * A registry over {@code store} that shares its live documents with other nodes through
+   * {@code fanout} (stored chunks go out, other nodes' chunks come in). The caller closes the fan-out.
+   */
+  static DocumentRegistry create(Vertx vertx, MemoStore store, MemoOptions options, MemoHooks hooks,
+      MemoFanout fanout) {
+    return new LocalDocumentRegistry(vertx, store, options, hooks, fanout);
   }
 
   /** This server's automerge-repo peer id. */

@@ -36,6 +36,8 @@ public interface MemoStore {
    * Replaces the snapshot by {@code snapshot}, which includes every chunk up to {@code upToSeq},
    * and drops those chunks. {@link #load} must never see the new snapshot without the chunks after
    * {@code upToSeq}, nor lose chunks the old snapshot lacks (write the snapshot first, then delete).
+   * A snapshot not newer than the stored one (another node compacted further meanwhile) changes
+   * nothing.
    */
   Future<Void> compact(DocumentId id, byte[] snapshot, long upToSeq);
 }

@@ -124,6 +124,24 @@ public abstract class MemoStoreContractTest {
   }
 
   @Test
+  void anOlderSnapshotAfterANewerOneChangesNothing() {
+    DocumentId id = DocumentId.random();
+    await(store.create(id, bytes(0)));
+    await(store.appendChanges(id, 1, bytes(10)));
+    await(store.appendChanges(id, 2, bytes(20)));
+    await(store.appendChanges(id, 3, bytes(30)));
+
+    // two nodes compacting the same document: the one covering more lands first
+    await(store.compact(id, bytes(3, 3), 3));
+    await(store.compact(id, bytes(2, 2), 2));
+
+    StoredDocument d = await(store.load(id)).orElseThrow();
+    assertThat(d.snapshot()).containsExactly(3, 3);
+    assertThat(d.snapshotSeq()).isEqualTo(3);
+    assertThat(d.changes()).isEmpty();
+  }
+
+  @Test
   void documentsAreIndependent() {
     DocumentId a = DocumentId.random();
     DocumentId b = DocumentId.random();

@@ -125,6 +125,13 @@ public final class MemoSyncBench {
     DocumentRegistry registry = DocumentRegistry.create(vertx, MemoStore.inMemory(),
         MemoOptions.defaults().withWholeDocumentSync(wholeDocument), MemoHooks.NONE);
     registries.add(registry);
+    int port = serve(vertx, registry);
+    DocumentId id = await(registry.create(memo));
+    return new Server(name, port, id.url());
+  }
+
+  /** Serves {@code registry} on {@code /ws/memo} of a new HTTP server with the server's WebSocket options; returns its port. */
+  static int serve(Vertx vertx, DocumentRegistry registry) throws Exception {
     HttpServer http = vertx.createHttpServer(new HttpServerOptions()
             .setCompressionSupported(true) // as the server's HttpVerticle
             .setMaxWebSocketFrameSize(MemoLimits.DEFAULT.maxMessageBytes())
@@ -132,8 +139,7 @@ public final class MemoSyncBench {
         .webSocketHandler(ws -> RepoSocket.serve(ws, new RepoSession("bench"), registry, DocumentAccess.allowAll(),
             MemoLimits.DEFAULT));
     await(http.listen(0, "127.0.0.1"));
-    DocumentId id = await(registry.create(memo));
-    return new Server(name, http.actualPort(), id.url());
+    return http.actualPort();
   }
 
   /** Starts the reference server (it ends when its stdin closes) and adds it to {@code servers}. */
@@ -173,8 +179,12 @@ public final class MemoSyncBench {
     return new JsonObject(node("client.mjs", args));
   }
 
-  /** Runs a script of {@code bench/memo/node} to its end and returns the last line it printed. */
   private String node(String script, List<String> args) throws IOException, InterruptedException {
+    return node(nodeDir, script, args);
+  }
+
+  /** Runs a script of {@code nodeDir} to its end and returns the last line it printed. */
+  static String node(Path nodeDir, String script, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("node", script));
     command.addAll(args);
     Process process = new ProcessBuilder(command).directory(nodeDir.toFile())
@@ -187,11 +197,11 @@ public final class MemoSyncBench {
   }
 
   /** Nearest-rank percentile of sorted values. */
-  private static double percentile(double[] sorted, double p) {
+  static double percentile(double[] sorted, double p) {
     return sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
+  static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -64,6 +64,9 @@ public final class InMemoryMemoStore implements MemoStore {
     if (e == null) {
       return Future.failedFuture(new IllegalStateException("no document " + id));
     }
+    if (upToSeq <= e.snapshotSeq) {
+      return Future.succeededFuture();
+    }
     e.snapshot = snapshot.clone();
     e.snapshotSeq = Math.max(e.snapshotSeq, upToSeq);
     e.changes.removeIf(c -> c.seq() <= upToSeq);

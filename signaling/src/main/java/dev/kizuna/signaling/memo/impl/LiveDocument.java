@@ -4,12 +4,15 @@ import dev.kizuna.signaling.memo.Access;
 import dev.kizuna.signaling.memo.DocumentId;
 import dev.kizuna.signaling.memo.MemoException;
 import dev.kizuna.signaling.memo.MemoException.Reason;
+import dev.kizuna.signaling.memo.MemoFanout;
 import dev.kizuna.signaling.memo.MemoOptions;
 import dev.kizuna.signaling.memo.RepoMessage;
 import dev.kizuna.signaling.memo.StoredDocument;
 import dev.kizuna.signaling.memo.StoredDocument.StoredChanges;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +32,12 @@ import org.slf4j.LoggerFactory;
 final class LiveDocument {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveDocument.class);
+  /**
+   * Tries to append one chunk when other nodes take its sequence number first. Each refusal means
+   * another node stored a chunk, so the tries end; with two nodes racing for each number, losing 16
+   * times in a row has odds of 1 in 65,536.
+   */
+  private static final int MAX_APPEND_ATTEMPTS = 16;
 
   enum State { LOADING, LIVE, MISSING, FAILED, UNLOADED }
 
@@ -76,9 +85,30 @@ final class LiveDocument {
 
   // ------------------------------------------------------------------ loading and unloading
 
-  /** The first task of every live document. */
+  /**
+   * The first task of every live document. Listens to other nodes' chunks before reading the
+   * store, so that nothing stored in between is missed (what arrives waits in the queue).
+   */
   Future<Void> load() {
-    return registry.callStore(() -> registry.store().load(id)).transform(ar -> registry.onWorker(() -> {
+    MemoFanout.Receiver receiver = new MemoFanout.Receiver() {
+      @Override
+      public void received(long remoteSeq, byte[] changes) {
+        queue.submitAlways(() -> applyRemote(remoteSeq, changes));
+      }
+
+      @Override
+      public void resync() {
+        queue.submitAlways(() -> state == State.LIVE ? catchUp(true).mapEmpty() : Future.succeededFuture());
+      }
+    };
+    return registry.fanout().listen(id, receiver)
+        .recover(e -> {
+          // The memo works without the other nodes; the fan-out subscribes again and resyncs on reconnection.
+          LOG.warn("memo document {} loads without hearing the other nodes", id, e);
+          return Future.succeededFuture();
+        })
+        .compose(v -> registry.callStore(() -> registry.store().load(id)))
+        .transform(ar -> registry.onWorker(() -> {
       if (ar.failed()) {
         LOG.warn("loading memo document {} failed", id, ar.cause());
         return fail(State.FAILED, new MemoException(Reason.STORE_FAILED, "the document could not be loaded", ar.cause()));
@@ -112,6 +142,7 @@ final class LiveDocument {
 
   private Future<Void> fail(State newState, MemoException cause) {
     state = newState;
+    registry.fanout().unlisten(id);
     registry.forget(this);
     return Future.failedFuture(cause);
   }
@@ -143,6 +174,7 @@ final class LiveDocument {
       doc = null;
       saved = null;
       state = State.UNLOADED;
+      registry.fanout().unlisten(id);
       registry.forget(this);
       registry.afterUnload(id);
       return Future.succeededFuture();
@@ -228,23 +260,139 @@ final class LiveDocument {
       return Future.failedFuture(new MemoException(Reason.DOCUMENT_TOO_LARGE,
           "documents are limited to " + options.maxDocumentBytes() + " bytes"));
     }
+    return append(changes, before, origin, new ArrayList<>(), 1);
+  }
+
+  /**
+   * Appends {@code changes} as the next chunk. When another node took that sequence number first
+   * (only with a shared fan-out), reads what it stored, then tries the next number; on failure
+   * the document goes back to {@code before} plus the other nodes' chunks read meanwhile.
+   */
+  private Future<Void> append(byte[] changes, ChangeHash[] before, PeerState origin, List<byte[]> caughtUp,
+      int attempt) {
     long next = seq + 1;
     return registry.callStore(() -> registry.store().appendChanges(id, next, changes))
         .transform(ar -> registry.onWorker(() -> {
           if (ar.failed()) {
-            LOG.warn("storing changes {} of memo document {} failed; rolled back", next, id, ar.cause());
-            rollback(before, origin);
-            return Future.failedFuture(new MemoException(Reason.STORE_FAILED,
-                "the change could not be stored; it will be sent again", ar.cause()));
+            if (registry.fanout().shared() && attempt < MAX_APPEND_ATTEMPTS) {
+              // Our change is not stored yet: nothing may be sent to the peers until it is.
+              return catchUp(false).compose(read -> {
+                caughtUp.addAll(read);
+                return seq >= next
+                    ? append(changes, before, origin, caughtUp, attempt + 1)
+                    : failAppend(next, before, origin, caughtUp, ar.cause());
+              });
+            }
+            return failAppend(next, before, origin, caughtUp, ar.cause());
           }
           seq = next;
           storedBytes += changes.length;
           chunksSinceSnapshot++;
+          registry.fanout().stored(id, next, changes);
           // Durable now: only from here on may a message whose heads include the change go out.
           peers.values().forEach(this::sendTo);
           registry.afterChange(id);
           return chunksSinceSnapshot >= options.compactEvery() ? compact().mapEmpty() : Future.succeededFuture();
         }));
+  }
+
+  private Future<Void> failAppend(long next, ChangeHash[] before, PeerState origin, List<byte[]> caughtUp,
+      Throwable cause) {
+    LOG.warn("storing changes {} of memo document {} failed; rolled back", next, id, cause);
+    rollback(before, origin);
+    caughtUp.forEach(this::applyQuietly);
+    if (!caughtUp.isEmpty()) {
+      peers.values().forEach(this::sendTo);
+    }
+    return Future.failedFuture(new MemoException(Reason.STORE_FAILED,
+        "the change could not be stored; it will be sent again", cause));
+  }
+
+  // ------------------------------------------------------------------ other nodes
+
+  /**
+   * Applies a chunk another node stored. The next one in sequence is applied and counted; one
+   * already held is ignored; one after a gap (a message lost while Redis was away) makes the
+   * document read the store. Then this node's peers are synced.
+   */
+  private Future<Void> applyRemote(long remoteSeq, byte[] changes) {
+    if (state != State.LIVE || remoteSeq <= seq) {
+      return Future.succeededFuture();
+    }
+    if (remoteSeq > seq + 1) {
+      return catchUp(true).mapEmpty();
+    }
+    ChangeHash[] before = doc.getHeads();
+    if (!applyQuietly(changes)) {
+      return catchUp(true).mapEmpty();
+    }
+    seq = remoteSeq;
+    storedBytes += changes.length;
+    chunksSinceSnapshot++;
+    afterRemote(before, changes, true);
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Reads the store and applies every chunk after {@link #seq} (and a newer snapshot, if another
+   * node compacted past it), then, if {@code syncPeers}, syncs this node's peers.
+   *
+   * @return the chunks applied
+   */
+  private Future<List<byte[]>> catchUp(boolean syncPeers) {
+    return registry.callStore(() -> registry.store().load(id)).transform(ar -> registry.onWorker(() -> {
+      if (ar.failed() || ar.result().isEmpty() || state != State.LIVE) {
+        return Future.succeededFuture(List.of());
+      }
+      StoredDocument s = ar.result().get();
+      ChangeHash[] before = doc.getHeads();
+      List<byte[]> applied = new ArrayList<>();
+      if (s.snapshotSeq() > seq) {
+        Document snapshot = Document.load(s.snapshot());
+        doc.merge(snapshot);
+        applied.add(snapshot.encodeChangesSince(new ChangeHash[0]));
+        snapshot.free();
+      }
+      for (StoredChanges chunk : s.changes()) {
+        if (chunk.seq() > seq && applyQuietly(chunk.bytes())) {
+          applied.add(chunk.bytes());
+        }
+      }
+      seq = Math.max(seq, s.lastSeq());
+      storedBytes = s.sizeBytes();
+      chunksSinceSnapshot = s.changes().size();
+      if (!applied.isEmpty()) {
+        afterRemote(before, null, syncPeers);
+      }
+      return Future.succeededFuture(applied);
+    }));
+  }
+
+  /** The heads moved through other nodes' changes: keep the guard's replica in step, sync the peers. */
+  private void afterRemote(ChangeHash[] before, byte[] changes, boolean syncPeers) {
+    if (Arrays.equals(before, doc.getHeads())) {
+      return;
+    }
+    if (registry.guard() != null) {
+      if (changes != null) {
+        registry.guard().mirror(id, changes);
+      } else {
+        registry.guard().drop(id);
+      }
+    }
+    if (syncPeers) {
+      peers.values().forEach(this::sendTo);
+    }
+  }
+
+  private boolean applyQuietly(byte[] changes) {
+    try {
+      doc.applyEncodedChanges(changes);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("could not apply another node's changes to memo document {}", id, e);
+      return false;
+    }
   }
 
   private void rollback(ChangeHash[] before, PeerState origin) {

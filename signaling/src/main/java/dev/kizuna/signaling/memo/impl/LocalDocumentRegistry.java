@@ -5,6 +5,7 @@ import dev.kizuna.signaling.memo.DocumentId;
 import dev.kizuna.signaling.memo.DocumentRegistry;
 import dev.kizuna.signaling.memo.MemoException;
 import dev.kizuna.signaling.memo.MemoException.Reason;
+import dev.kizuna.signaling.memo.MemoFanout;
 import dev.kizuna.signaling.memo.MemoHooks;
 import dev.kizuna.signaling.memo.MemoOptions;
 import dev.kizuna.signaling.memo.MemoStore;
@@ -57,6 +58,7 @@ public final class LocalDocumentRegistry implements DocumentRegistry {
   private final MemoStore store;
   private final MemoOptions options;
   private final MemoHooks hooks;
+  private final MemoFanout fanout;
   private final ExecutorService workers;
   private final ConcurrentHashMap<DocumentId, LiveDocument> live = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RepoSocketImpl> connections = new ConcurrentHashMap<>();
@@ -65,7 +67,13 @@ public final class LocalDocumentRegistry implements DocumentRegistry {
   private volatile boolean closed;
 
   public LocalDocumentRegistry(Vertx vertx, MemoStore store, MemoOptions options, MemoHooks hooks) {
+    this(vertx, store, options, hooks, MemoFanout.NONE);
+  }
+
+  /** A registry whose stored chunks also go to, and come from, other nodes through {@code fanout}. */
+  public LocalDocumentRegistry(Vertx vertx, MemoStore store, MemoOptions options, MemoHooks hooks, MemoFanout fanout) {
     this.vertx = vertx;
+    this.fanout = fanout;
     this.context = vertx.getOrCreateContext();
     this.store = store;
     this.options = options;
@@ -196,6 +204,10 @@ public final class LocalDocumentRegistry implements DocumentRegistry {
 
   MemoStore store() {
     return store;
+  }
+
+  MemoFanout fanout() {
+    return fanout;
   }
 
   ExecutorService workers() {

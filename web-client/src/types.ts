@@ -278,6 +278,21 @@ export interface AnalyticsGroup {
   topics: Record<Topic, number>;
   expectations: Record<Expectation, number>;
   satisfaction?: Satisfaction;
+  /** Released per-meeting ratings of the group's managers in the window's months; absent when hidden. */
+  meetingSatisfaction?: { answers: number; mean: number };
+  /** The group's managers together against the organisation; absent when no cell is shown. */
+  managerCells?: { strengths: CellComparison[]; weaknesses: CellComparison[] };
+}
+
+/** A topic x expectation cell of a group's managers together against its baseline. */
+export interface CellComparison {
+  topic: Topic;
+  expectation: Expectation;
+  mean: number;
+  baseline: number;
+  diff: number;
+  n: number;
+  managers: number;
 }
 
 export interface AnalyticsReport {
@@ -286,6 +301,7 @@ export interface AnalyticsReport {
   days: number;
   months: number;
   minAnswerers: number;
+  feedbackThreshold: { answers: number; members: number; managers: number };
   groups: AnalyticsGroup[];
 }
 

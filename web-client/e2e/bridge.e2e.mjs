@@ -20,6 +20,7 @@ import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
   assert,
+  call,
   contextOptions,
   E2eRun,
   freePort,
@@ -108,18 +109,10 @@ async function main() {
   });
 
   await step('the admin creates the guest\'s account through the API', async () => {
-    const admin = await fetch(`${base}/api/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN_EMAIL, password }),
-    });
-    assert(admin.status === 200, `admin login: ${admin.status}`);
-    const created = await fetch(`${base}/api/users`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: admin.headers.get('set-cookie').split(';')[0] },
-      body: JSON.stringify({ email: GUEST_EMAIL, name: 'Gina Guest', locale: 'en', password, roles: ['HR'] }),
-    });
-    assert(created.status === 201, `create guest: ${created.status}`);
+    const admin = await browser.newContext({ baseURL: base });
+    await call(admin, 'POST', '/api/session', { email: ADMIN_EMAIL, password }, 200);
+    await call(admin, 'POST', '/api/users', { email: GUEST_EMAIL, name: 'Gina Guest', locale: 'en', password, roles: ['HR'] }, 201);
+    await admin.close();
   });
 
   const meetingId = await step('the member invites the guest by e-mail on the meeting page', async () => {

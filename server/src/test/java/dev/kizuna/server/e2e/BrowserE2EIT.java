@@ -28,9 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * meeting satisfaction per unit, and lists the managers' strengths and weaknesses without naming one.
  * {@code sharing.e2e.mjs}: the member creates a read-only link in the Share panel and an HR user's
  * browser reads the memo on the shared page; the view shows up in the member's audit log.
- * {@code bridge.e2e.mjs}: with {@code KIZUNA_MEDIA_MODE=bridge} and an in-test colibri2 bridge, both
- * rooms switch to the bridge, each browser answers the server's offer and its transport and sources
- * reach the bridge (no Jitsi Videobridge runs here, so no media flows through it).
+ * {@code bridge.e2e.mjs}: with {@code KIZUNA_MEDIA_MODE=auto} and an in-test colibri2 bridge, the
+ * member invites a guest on the meeting page, the pair meet peer to peer, the guest opens the
+ * guest's room from the home page and the three rooms switch to the bridge; each browser answers
+ * the server's offer and its transport and sources reach the bridge (no Jitsi Videobridge runs
+ * here, so no media flows through it).
  *
  * <p>Server and browsers run in a private network namespace whose only interface is loopback
  * ({@code unshare -n}), so WebRTC may use 127.0.0.1 and no traffic leaves the machine

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The browser client on Jitsi Videobridge, against the real server in KIZUNA_MEDIA_MODE=bridge and
-// an in-test colibri2 bridge (no Jitsi Videobridge runs here): a Node HTTP server answering with the
+// A 2on1 on Jitsi Videobridge, against the real server in KIZUNA_MEDIA_MODE=auto and an in-test
+// colibri2 bridge (no Jitsi Videobridge runs here): a Node HTTP server answering with the
 // representative payloads of server/src/test/resources/colibri2/ and recording what it is sent.
-// Both join; the room shows it runs through the bridge; each browser's RTCPeerConnection takes the
-// server's offer (the bridge's ICE credentials) and the client's answer reaches the bridge as
-// colibri2 transport and sources; each then gets a new offer carrying the other's SSRCs; leaving
-// expires the endpoint. No media flows (nothing answers ICE on the bridge's side).
+// The member invites a guest by e-mail on the meeting page; the pair meet peer to peer; the guest
+// logs in, finds the meeting on the home page and opens the guest's room (no memo, transcript or
+// consent, and no request the server refuses). The guest's arrival moves the room to the bridge:
+// all three rooms show it, each browser's RTCPeerConnection takes the server's offer (the bridge's
+// ICE credentials), its answer reaches the bridge as colibri2 transport and sources, and each then
+// gets an offer carrying the others' SSRCs; leaving expires the endpoint. No media flows on the
+// bridge (nothing answers ICE on the bridge's side).
 //
 // Run it inside a loopback-only network namespace, as room.e2e.mjs:
 //   unshare -n sh -c 'ip link set lo up && KIZUNA_JAR=/abs/server/target/kizuna.jar node web-client/e2e/bridge.e2e.mjs'
@@ -17,6 +20,7 @@ import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
   assert,
+  call,
   contextOptions,
   E2eRun,
   freePort,
@@ -24,6 +28,9 @@ import {
   login,
   waitFor,
 } from './harness.mjs';
+
+const ADMIN_EMAIL = 'admin@bridge.e2e.test';
+const GUEST_EMAIL = 'guest@bridge.e2e.test';
 
 const PAYLOADS = new URL('../../server/src/test/resources/colibri2/', import.meta.url);
 const payload = (name) => JSON.parse(readFileSync(new URL(name, PAYLOADS), 'utf8'));
@@ -65,13 +72,21 @@ function answerOf(requests, id) {
     .find((e) => e.id === id && e.transport?.transport);
 }
 
+/** The endpoint ids the bridge was asked to create, in order. */
+function createdEndpoints(requests) {
+  return requests.flatMap((r) => (r.body.endpoints ?? []).filter((e) => e.create).map((e) => e.id));
+}
+
 async function main() {
   const jar = process.env.KIZUNA_JAR;
   if (!jar) throw new Error('set KIZUNA_JAR to the server jar (server/target/kizuna.jar)');
   const bridge = await step('the in-test colibri2 bridge listens', startBridge);
-  process.env.KIZUNA_MEDIA_MODE = 'bridge';
-  process.env.KIZUNA_JVB_URL = bridge.url;
   const password = randomBytes(12).toString('base64url');
+  // the server's environment comes from ours: auto mode, the bridge, a bootstrap admin for the guest's account
+  process.env.KIZUNA_MEDIA_MODE = 'auto';
+  process.env.KIZUNA_JVB_URL = bridge.url;
+  process.env.KIZUNA_ADMIN_EMAIL = ADMIN_EMAIL;
+  process.env.KIZUNA_ADMIN_PASSWORD = password;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   await run.startServer({ base, jar, port, password });
@@ -79,38 +94,72 @@ async function main() {
   const browser = run.track(await launchChromium());
   const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
   const managerCtx = await browser.newContext(contextOptions(base, 'ja-JP'));
+  const guestCtx = await browser.newContext(contextOptions(base, 'en-US'));
   const member = await memberCtx.newPage();
   const manager = await managerCtx.newPage();
-  watch(member, 'member');
-  watch(manager, 'manager');
-  member.setDefaultTimeout(10_000);
-  manager.setDefaultTimeout(10_000);
+  const guest = await guestCtx.newPage();
+  const pages = [[member, 'member'], [manager, 'manager'], [guest, 'guest']];
+  for (const [page, who] of pages) {
+    watch(page, who);
+    page.setDefaultTimeout(10_000);
+  }
+  const refused = [];
+  guest.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+  });
 
-  const meetingId = await step('both log in and open the planned demo meeting\'s room', async () => {
+  await step('the admin creates the guest\'s account through the API', async () => {
+    const admin = await browser.newContext({ baseURL: base });
+    await call(admin, 'POST', '/api/session', { email: ADMIN_EMAIL, password }, 200);
+    await call(admin, 'POST', '/api/users', { email: GUEST_EMAIL, name: 'Gina Guest', locale: 'en', password, roles: ['HR'] }, 201);
+    await admin.close();
+  });
+
+  const meetingId = await step('the member invites the guest by e-mail on the meeting page', async () => {
     await login(member, MEMBER_EMAIL, password);
-    await login(manager, MANAGER_EMAIL, password);
     const meetings = await (await memberCtx.request.get('/api/meetings')).json();
     const planned = meetings.find((m) => m.status === 'PLANNED');
     assert(planned, `no planned meeting in ${JSON.stringify(meetings)}`);
-    await member.goto(`/meetings/${planned.id}/room`);
-    await manager.goto(`/meetings/${planned.id}/room`);
+    await member.goto(`/meetings/${planned.id}`);
+    await member.getByTestId('guest-email').fill(GUEST_EMAIL);
+    await member.getByTestId('guest-invite').click();
+    await waitFor('the guest\'s name on the page', async () => (await member.getByTestId('guest-name').innerText()) === 'Gina Guest');
     return planned.id;
   });
 
-  const ids = await step('the server gives each participant a bridge endpoint in the conference', async () => {
+  await step('the pair meet peer to peer (auto mode, two participants: no bridge yet)', async () => {
+    await login(manager, MANAGER_EMAIL, password);
+    await member.getByTestId('room-join').click();
+    await manager.goto(`/meetings/${meetingId}/room`);
+    for (const page of [member, manager]) await page.locator('[data-testid="room-status"][data-state="connected"]').waitFor({ timeout: 20_000 });
+    assert(bridge.requests.length === 0, `bridge asked before the guest came: ${JSON.stringify(bridge.requests)}`);
+    assert((await member.getByTestId('media-bridge').count()) === 0, 'no bridge badge while peer to peer');
+  });
+
+  await step('the guest finds the meeting on the home page and opens the guest\'s room', async () => {
+    await login(guest, GUEST_EMAIL, password);
+    const link = guest.locator(`[data-testid="meeting-link"][data-meeting-id="${meetingId}"]`);
+    assert((await link.getAttribute('data-role')) === 'GUEST', 'the link is marked as the guest\'s');
+    assert((await link.innerText()).includes('Ben Carter'), `the pair's names in ${await link.innerText()}`);
+    await link.click();
+    await guest.getByTestId('guest-room').waitFor();
+    for (const absent of ['consent-transcription', 'meeting-end', 'room-agenda-item', 'memo-sync']) {
+      assert((await guest.getByTestId(absent).count()) === 0, `the guest's room shows no ${absent}`);
+    }
+  });
+
+  const ids = await step('the guest\'s arrival moves the room to the bridge: one endpoint per participant', async () => {
     const create = await waitFor('POST /colibri/v2/conferences', () => bridge.requests.find((r) => r.method === 'POST'));
     assert(create.path === '/colibri/v2/conferences', `path ${create.path}`);
     assert(create.body['meeting-id'] === meetingId, `meeting-id ${create.body['meeting-id']}`);
-    // Two endpoints: both in the create when both had joined by then, else the second added by PATCH.
-    return waitFor('two endpoints created', () => {
-      const created = bridge.requests.flatMap((r) => (r.body.endpoints ?? []).filter((e) => e.create).map((e) => e.id));
-      return created.length === 2 ? created : false;
+    return waitFor('three endpoints created', () => {
+      const created = createdEndpoints(bridge.requests);
+      return created.length === 3 ? created : false;
     });
   });
 
-  await step('both rooms show that media runs through the bridge (English and Japanese)', async () => {
-    await member.getByTestId('media-bridge').waitFor();
-    await manager.getByTestId('media-bridge').waitFor();
+  await step('all three rooms show that media runs through the bridge (English and Japanese)', async () => {
+    for (const [page] of pages) await page.getByTestId('media-bridge').waitFor();
     assert((await member.getByTestId('media-bridge').innerText()).includes('bridge'), 'English label');
     assert((await manager.getByTestId('media-bridge').innerText()).includes('ブリッジ'), 'Japanese label');
   });
@@ -129,31 +178,36 @@ async function main() {
     return found;
   });
 
-  await step('each peer connection holds the bridge\'s offer and then the other participant\'s SSRCs', async () => {
+  /** The bridge endpoint (its PATCH) whose transport carries `page`'s own ICE ufrag. */
+  const endpointOf = async (page) => {
+    const local = await page.evaluate(() => window.__kizuna?.pc?.localDescription?.sdp ?? '');
+    return answers.find((a) => local.includes(`a=ice-ufrag:${a.transport.transport.ufrag}`));
+  };
+
+  await step('each peer connection holds the bridge\'s offer and then the others\' SSRCs', async () => {
     const ufrags = ['conference-create-response.json', 'endpoint-create-response.json']
       .flatMap((name) => payload(name).endpoints.map((e) => e.transport.transport.ufrag));
-    for (const [page, who] of [[member, 'member'], [manager, 'manager']]) {
-      // Which endpoint is this page's: the one whose transport carries the page's own ICE ufrag.
-      const local = await page.evaluate(() => window.__kizuna?.pc?.localDescription?.sdp ?? '');
-      const own = answers.find((a) => local.includes(`a=ice-ufrag:${a.transport.transport.ufrag}`));
+    for (const [page, who] of pages) {
+      const own = await endpointOf(page);
       assert(own, `${who}: no PATCH carries this page's ICE ufrag`);
-      const otherSsrc = answers.find((a) => a !== own).sources[0].sources[0].ssrc;
-      const sdp = await waitFor(`${who}: remote offer with the other's audio SSRC ${otherSsrc}`, () =>
-        page.evaluate((ssrc) => {
+      const otherSsrcs = answers.filter((a) => a !== own).map((a) => a.sources[0].sources[0].ssrc);
+      const sdp = await waitFor(`${who}: remote offer with the others' audio SSRCs ${otherSsrcs}`, () =>
+        page.evaluate((ssrcs) => {
           const pc = window.__kizuna?.pc;
           const remote = pc?.remoteDescription?.sdp ?? '';
-          return pc?.signalingState === 'stable' && remote.includes(`a=ssrc:${ssrc} `) ? remote : false;
-        }, otherSsrc));
+          return pc?.signalingState === 'stable' && ssrcs.every((s) => remote.includes(`a=ssrc:${s} `)) ? remote : false;
+        }, otherSsrcs));
       assert(ufrags.some((u) => sdp.includes(`a=ice-ufrag:${u}`)), `${who}: the bridge's ICE ufrag`);
     }
   });
 
-  await step('the member leaves; the bridge expires the member\'s endpoint', async () => {
-    const local = await member.evaluate(() => window.__kizuna?.pc?.localDescription?.sdp ?? '');
-    const memberEndpoint = answers.find((a) => local.includes(`a=ice-ufrag:${a.transport.transport.ufrag}`)).id;
-    await member.getByTestId('room-leave').click();
-    await waitFor('PATCH expiring the member\'s endpoint', () =>
-      bridge.requests.some((r) => r.body.endpoints?.some((e) => e.id === memberEndpoint && e.expire === true)));
+  await step('the guest leaves; the bridge expires the guest\'s endpoint; no request of the guest was refused', async () => {
+    const guestEndpoint = (await endpointOf(guest)).id;
+    await guest.getByTestId('room-leave').click();
+    await waitFor('PATCH expiring the guest\'s endpoint', () =>
+      bridge.requests.some((r) => r.body.endpoints?.some((e) => e.id === guestEndpoint && e.expire === true)));
+    await guest.getByTestId('guest-meeting').waitFor();
+    assert(refused.length === 0, `the guest's page was refused: ${refused.join(', ')}`);
   });
 }
 

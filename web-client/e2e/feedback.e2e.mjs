@@ -15,6 +15,7 @@ import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
   assert,
+  call,
   contextOptions,
   E2eRun,
   freePort,
@@ -29,13 +30,6 @@ const CELL = '[data-testid="insight-cell"][data-topic="WORK"][data-expectation="
 
 const run = new E2eRun();
 const { log, step, watch } = run;
-
-/** POST/PUT through a context's API client; fails unless the status is `expected`. */
-async function call(ctx, method, path, data, expected) {
-  const res = await ctx.request.fetch(path, { method, data });
-  assert(res.status() === expected, `${method} ${path}: ${res.status()} ${await res.text()}`);
-  return res.status() === 204 ? null : res.json();
-}
 
 async function main() {
   const jar = process.env.KIZUNA_JAR;

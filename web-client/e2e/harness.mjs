@@ -327,6 +327,16 @@ export function words(text) {
     .filter(Boolean);
 }
 
+/**
+ * A request through a browser context's API client (its cookies); fails unless the status is
+ * `expected`; returns the JSON body (null for 204).
+ */
+export async function call(ctx, method, path, data, expected) {
+  const res = await ctx.request.fetch(path, { method, data });
+  assert(res.status() === expected, `${method} ${path}: ${res.status()} ${await res.text()}`);
+  return res.status() === 204 ? null : res.json();
+}
+
 /** Throws an Error with `message` unless `cond` holds. */
 export function assert(cond, message) {
   if (!cond) throw new Error(message);

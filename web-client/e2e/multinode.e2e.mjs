@@ -21,6 +21,7 @@ import {
   MEMBER_EMAIL,
   assert,
   assertMediaFlows,
+  call,
   clipReference,
   contextOptions,
   E2eRun,
@@ -111,11 +112,10 @@ async function main() {
 
   const meetingId = await step('the member logs in on node 1, the manager on node 2; both see the planned meeting', async () => {
     await Promise.all([login(member, MEMBER_EMAIL, password), login(manager, MANAGER_EMAIL, password)]);
-    const [mine, theirs] = await Promise.all([memberCtx.request.get('/api/meetings'), managerCtx.request.get('/api/meetings')]);
-    assert(mine.status() === 200 && theirs.status() === 200, `GET /api/meetings: ${mine.status()} on node 1, ${theirs.status()} on node 2`);
-    const planned = (await mine.json()).find((m) => m.status === 'PLANNED' && m.yourRole === 'MEMBER');
+    const [mine, theirs] = await Promise.all([memberCtx, managerCtx].map((ctx) => call(ctx, 'GET', '/api/meetings', undefined, 200)));
+    const planned = mine.find((m) => m.status === 'PLANNED' && m.yourRole === 'MEMBER');
     assert(planned, 'no PLANNED meeting with the member role on node 1');
-    const same = (await theirs.json()).find((m) => m.id === planned.id);
+    const same = theirs.find((m) => m.id === planned.id);
     assert(same?.yourRole === 'MANAGER', `node 2 shows the manager ${JSON.stringify(same)}`);
     return planned.id;
   });

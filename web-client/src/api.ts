@@ -8,6 +8,7 @@ import type {
   Insights,
   AppNotification,
   Meeting,
+  MeetingView,
   Pair,
   Prep,
   PulseAggregate,
@@ -97,8 +98,11 @@ export const api = {
   logout: () => request<void>('DELETE', '/api/session', undefined, { allow401: true }),
   me: () => request<User>('GET', '/api/me'),
   pairs: () => request<Pair[]>('GET', '/api/pairs'),
-  meetings: () => request<Meeting[]>('GET', '/api/meetings'),
-  meeting: (id: string) => request<Meeting>('GET', `/api/meetings/${encodeURIComponent(id)}`),
+  meetings: () => request<MeetingView[]>('GET', '/api/meetings'),
+  meeting: (id: string) => request<MeetingView>('GET', `/api/meetings/${encodeURIComponent(id)}`),
+  /** Invites the user with this e-mail to the live room (2on1), or no one with `[]`. */
+  putGuests: (id: string, guestEmails: string[]) =>
+    request<Meeting>('PUT', `/api/meetings/${encodeURIComponent(id)}/guests`, { guestEmails }),
   createMeeting: (pairId: string, scheduledAt: string, durationMinutes: number) =>
     request<Meeting>('POST', '/api/meetings', { pairId, scheduledAt, durationMinutes }),
   saveAgenda: (id: string, items: AgendaItem[]) =>

@@ -93,10 +93,39 @@ export interface Meeting {
   endedAt?: string;
   createdAt: string;
   yourRole: Side;
+  /** The third person the pair invited to the live room (2on1), at most one. */
+  guests?: Guest[];
   /** The shared memo (an Automerge document synced over /ws/memo). */
   memo?: { documentUrl: string };
   /** The caller's own private notes (only the caller can load this document). */
   privateNotes?: { documentUrl: string };
+}
+
+/** A user invited to a meeting's live room only. */
+export interface Guest {
+  id: string;
+  name: string;
+}
+
+/** What the invited guest sees of a meeting: no agenda, memo or ids (GET /api/meetings, /api/meetings/{id}). */
+export interface GuestMeeting {
+  id: string;
+  memberName: string;
+  managerName: string;
+  scheduledAt: string;
+  durationMinutes: number;
+  status: MeetingStatus;
+  startedAt?: string;
+  endedAt?: string;
+  yourRole: 'GUEST';
+  guests: Guest[];
+}
+
+/** A meeting as the caller may see it: the pair's view or the guest's. */
+export type MeetingView = Meeting | GuestMeeting;
+
+export function isGuestView(m: MeetingView): m is GuestMeeting {
+  return m.yourRole === 'GUEST';
 }
 
 /** The other party's name, seen from the caller. */
@@ -249,6 +278,21 @@ export interface AnalyticsGroup {
   topics: Record<Topic, number>;
   expectations: Record<Expectation, number>;
   satisfaction?: Satisfaction;
+  /** Released per-meeting ratings of the group's managers in the window's months; absent when hidden. */
+  meetingSatisfaction?: { answers: number; mean: number };
+  /** The group's managers together against the organisation; absent when no cell is shown. */
+  managerCells?: { strengths: CellComparison[]; weaknesses: CellComparison[] };
+}
+
+/** A topic x expectation cell of a group's managers together against its baseline. */
+export interface CellComparison {
+  topic: Topic;
+  expectation: Expectation;
+  mean: number;
+  baseline: number;
+  diff: number;
+  n: number;
+  managers: number;
 }
 
 export interface AnalyticsReport {
@@ -257,6 +301,7 @@ export interface AnalyticsReport {
   days: number;
   months: number;
   minAnswerers: number;
+  feedbackThreshold: { answers: number; members: number; managers: number };
   groups: AnalyticsGroup[];
 }
 

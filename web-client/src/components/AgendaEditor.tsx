@@ -3,6 +3,7 @@ import { ApiError, api, errorMessage } from '../api';
 import { t } from '../i18n';
 import {
   EXPECTATIONS,
+  isGuestView,
   MAX_AGENDA_ITEMS,
   MAX_NOTE_LENGTH,
   TOPICS,
@@ -77,7 +78,9 @@ export function AgendaEditor({ meeting, onSaved }: { meeting: Meeting; onSaved: 
       setServerError(errorMessage(e, t('common.error'), t('common.networkError')));
       if (e instanceof ApiError && e.status === 409) {
         // The meeting started meanwhile: show the current state.
-        api.meeting(meeting.id).then(onSaved, () => {});
+        api.meeting(meeting.id).then((m) => {
+          if (!isGuestView(m)) onSaved(m);
+        }, () => {});
       }
     } finally {
       setSaving(false);

@@ -29,7 +29,7 @@ export function TranscriptionStatus({ snap }: { snap: RoomSnapshot }) {
 
 /** Under the consent box: whose agreement is missing, or how to pause. */
 export function TranscriptionHint({ snap, otherName }: { snap: RoomSnapshot; otherName: string }) {
-  if (!snap.role) return null;
+  if (!snap.role || snap.role === 'GUEST') return null;
   const mine = snap.consent[snap.role];
   const theirs = snap.consent[snap.role === 'MEMBER' ? 'MANAGER' : 'MEMBER'];
   const waiting = mine === theirs ? undefined : mine ? 'other' : 'you';

@@ -4,7 +4,7 @@ import { api, errorMessage } from '../api';
 import { barChart, doughnutChart } from '../analytics/charts';
 import { decimal, groupLabel, percent } from '../analytics/format';
 import { t } from '../i18n';
-import { EXPECTATIONS, TOPICS, type AnalyticsGroup, type AnalyticsReport } from '../types';
+import { EXPECTATIONS, TOPICS, type AnalyticsGroup, type AnalyticsReport, type CellComparison } from '../types';
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -23,8 +23,9 @@ function ChartCanvas({ draw, testId }: { draw: (canvas: HTMLCanvasElement) => Ch
 
 /**
  * The admin analytics page (ADMIN): 1on1s and their rhythm per organisation unit, topic and
- * expectation mix, and satisfaction from the monthly pulse. Loaded lazily with Chart.js, so the main
- * bundle does not carry the chart code.
+ * expectation mix, satisfaction from the monthly pulse and from the members' meeting feedback, and
+ * the managers' strengths and weaknesses per unit (all its managers together, never one). Loaded
+ * lazily with Chart.js, so the main bundle does not carry the chart code.
  */
 export function AdminAnalyticsPage() {
   const [to, setTo] = useState(() => isoDay(new Date()));
@@ -48,6 +49,7 @@ export function AdminAnalyticsPage() {
 
   const organisation = report?.groups.find((g) => g.level === 'ORGANISATION');
   const units = report?.groups.filter((g) => g.level !== 'ORGANISATION') ?? [];
+  const rated = report?.groups.filter((g) => g.meetingSatisfaction) ?? [];
   return (
     <>
       <section class="card">
@@ -69,6 +71,7 @@ export function AdminAnalyticsPage() {
         {report && report.groups.length > 0 && <GroupTable groups={report.groups} min={report.minAnswerers} />}
       </section>
       {organisation && <Charts key={loads} organisation={organisation} units={units.length > 0 ? units : [organisation]} />}
+      {report && <ManagerFeedback key={`f${loads}`} report={report} rated={rated} />}
     </>
   );
 }
@@ -85,6 +88,7 @@ function GroupTable({ groups, min }: { groups: AnalyticsGroup[]; min: number }) 
             <th>{t('analytics.perPairMonth')}</th>
             <th title={t('analytics.biweeklyHelp')}>{t('analytics.biweekly')}</th>
             <th>{t('analytics.satisfaction')}</th>
+            <th>{t('analytics.meetingSatisfaction')}</th>
           </tr>
         </thead>
         <tbody>
@@ -101,6 +105,11 @@ function GroupTable({ groups, min }: { groups: AnalyticsGroup[]; min: number }) 
                       g.satisfaction.condition,
                     )} · ${t('analytics.stage')} ${decimal(g.satisfaction.stage)} (n=${g.satisfaction.responses})`
                   : t('analytics.satisfactionHidden', { min })}
+              </td>
+              <td>
+                {g.meetingSatisfaction
+                  ? `${decimal(g.meetingSatisfaction.mean, 2)} (n=${g.meetingSatisfaction.answers})`
+                  : t('analytics.hidden')}
               </td>
             </tr>
           ))}
@@ -148,5 +157,85 @@ function Charts({ organisation, units }: { organisation: AnalyticsGroup; units: 
         <ChartCanvas draw={draws.expectations} testId="chart-expectations" />
       </div>
     </section>
+  );
+}
+
+/**
+ * Satisfaction from the members' meeting feedback per unit (bar chart) and the managers' strengths
+ * and weaknesses per unit: released feedback only, each number pooling two or more managers.
+ */
+function ManagerFeedback({ report, rated }: { report: AnalyticsReport; rated: AnalyticsGroup[] }) {
+  const [draw] = useState(() => (c: HTMLCanvasElement) =>
+    barChart(
+      c,
+      rated.map((g) => groupLabel(g.level, g.unit)),
+      t('analytics.meetingSatisfaction'),
+      rated.map((g) => g.meetingSatisfaction?.mean ?? 0),
+      5,
+    ),
+  );
+  const withCells = report.groups.filter((g) => g.managerCells);
+  const rule = t('analytics.feedbackRule', report.feedbackThreshold);
+  return (
+    <section class="card" data-testid="analytics-feedback">
+      <h2>{t('analytics.meetingSatisfactionChart')}</h2>
+      {rated.length > 0 ? (
+        <ChartCanvas draw={draw} testId="chart-meeting-satisfaction" />
+      ) : (
+        <p class="muted">{t('analytics.noFeedback')}</p>
+      )}
+      <h2>{t('analytics.strengthsTitle')}</h2>
+      <p class="muted">{t('analytics.strengthsHelp')}</p>
+      {withCells.length > 0 ? (
+        <div class="table-scroll">
+          <table class="report" data-testid="analytics-cells">
+            <thead>
+              <tr>
+                <th>{t('analytics.unit')}</th>
+                <th>{t('analytics.strengths')}</th>
+                <th>{t('analytics.weaknesses')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {withCells.map((g) => (
+                <tr key={`${g.level}:${g.unit}`}>
+                  <td>{groupLabel(g.level, g.unit)}</td>
+                  <td>
+                    <CellList cells={g.managerCells?.strengths ?? []} />
+                  </td>
+                  <td>
+                    <CellList cells={g.managerCells?.weaknesses ?? []} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="muted">{t('analytics.noCells')}</p>
+      )}
+      <p class="muted">{rule}</p>
+    </section>
+  );
+}
+
+function CellList({ cells }: { cells: CellComparison[] }) {
+  if (cells.length === 0) return <span class="muted">–</span>;
+  return (
+    <ul>
+      {cells.map((c) => (
+        <li key={`${c.topic}.${c.expectation}`}>
+          {t('analytics.cell', {
+            topic: t(`topic.${c.topic}`),
+            expectation: t(`expectation.${c.expectation}`),
+            mean: decimal(c.mean, 2),
+            baseline: decimal(c.baseline, 2),
+            diff: `${c.diff > 0 ? '+' : ''}${decimal(c.diff, 2)}`,
+            n: c.n,
+            managers: c.managers,
+          })}
+        </li>
+      ))}
+    </ul>
   );
 }

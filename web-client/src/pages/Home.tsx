@@ -3,7 +3,7 @@ import { api, currentUser, errorMessage } from '../api';
 import { Handover } from '../components/Handover';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, t } from '../i18n';
-import { otherName, type Meeting, type Pair, type User } from '../types';
+import { isGuestView, otherName, type MeetingView, type Pair, type User } from '../types';
 
 const DURATIONS = [15, 30, 45, 60];
 
@@ -20,7 +20,7 @@ function defaultWhen(): string {
 }
 
 export function HomePage() {
-  const [meetings, setMeetings] = useState<Meeting[] | null>(null);
+  const [meetings, setMeetings] = useState<MeetingView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   function load() {
@@ -45,11 +45,25 @@ export function HomePage() {
           <ul class="meeting-list" data-testid="meeting-list">
             {meetings.map((m) => (
               <li key={m.id}>
-                <a href={`/meetings/${m.id}`} class="meeting-row" data-testid="meeting-link" data-meeting-id={m.id}>
+                {/* a guest goes straight to the room: the room is all of the meeting a guest may see */}
+                <a
+                  href={isGuestView(m) ? `/meetings/${m.id}/room` : `/meetings/${m.id}`}
+                  class="meeting-row"
+                  data-testid="meeting-link"
+                  data-meeting-id={m.id}
+                  data-role={m.yourRole}
+                >
                   <StatusBadge status={m.status} />
                   <span class="meeting-when">{formatDate(m.scheduledAt)}</span>
-                  <span class="meeting-with">{t('home.with', { name: otherName(m) })}</span>
-                  <span class="muted">{t('home.minutes', { count: m.durationMinutes })}</span>
+                  <span class="meeting-with">
+                    {isGuestView(m)
+                      ? t('home.withPair', { member: m.memberName, manager: m.managerName })
+                      : t('home.with', { name: otherName(m) })}
+                  </span>
+                  <span class="muted">
+                    {t('home.minutes', { count: m.durationMinutes })}
+                    {isGuestView(m) && ` · ${t('home.roleGuest')}`}
+                  </span>
                 </a>
               </li>
             ))}

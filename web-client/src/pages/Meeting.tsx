@@ -5,13 +5,14 @@ import { AgendaView } from '../components/AgendaView';
 import { CarriedOver } from '../components/CarriedOver';
 import { EscalateButton } from '../components/EscalateButton';
 import { FeedbackForm } from '../components/FeedbackForm';
+import { GuestPanel } from '../components/GuestPanel';
 import { Memo } from '../components/Memo';
 import { ReflectionForm } from '../components/ReflectionForm';
 import { SharePanel } from '../components/SharePanel';
 import { ShareRules } from '../components/ShareRules';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, lang, t } from '../i18n';
-import { otherName, type Meeting, type Prep, type StoredPromise } from '../types';
+import { isGuestView, otherName, type GuestMeeting, type Meeting, type MeetingView, type Prep, type StoredPromise } from '../types';
 
 export function loadError(e: unknown): string {
   if (e instanceof ApiError && e.status === 404) return t('meeting.notFound');
@@ -20,7 +21,7 @@ export function loadError(e: unknown): string {
 }
 
 export function MeetingPage({ id }: { id?: string }) {
-  const [meeting, setMeeting] = useState<Meeting | null>(null);
+  const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -37,33 +38,20 @@ export function MeetingPage({ id }: { id?: string }) {
       </section>
     );
   if (!meeting) return <p class="muted">{t('common.loading')}</p>;
+  if (isGuestView(meeting)) return <GuestMeetingCard meeting={meeting} />;
 
   const items = meeting.agenda?.items ?? [];
   const isMember = meeting.yourRole === 'MEMBER';
 
   return (
     <>
-      <section class="card meeting-head">
-        <div class="row">
-          <h1>{t('meeting.title', { name: otherName(meeting) })}</h1>
-          <StatusBadge status={meeting.status} />
-        </div>
-        <p class="muted">
-          {t('meeting.when', {
-            date: formatDate(meeting.scheduledAt),
-            duration: t('home.minutes', { count: meeting.durationMinutes }),
-          })}
-          {' · '}
-          {isMember ? t('home.roleMember') : t('home.roleManager')}
-        </p>
-        {meeting.status === 'ENDED' ? (
-          <p class="notice">{t('meeting.ended')}</p>
-        ) : (
-          <a class="button primary" href={`/meetings/${meeting.id}/room`} data-testid="room-join">
-            {t('meeting.join')}
-          </a>
-        )}
-      </section>
+      <MeetingHead
+        meeting={meeting}
+        title={t('meeting.title', { name: otherName(meeting) })}
+        role={isMember ? t('home.roleMember') : t('home.roleManager')}
+      />
+
+      <GuestPanel meeting={meeting} onChanged={setMeeting} />
 
       {meeting.status === 'ENDED' && (isMember ? <FeedbackForm meeting={meeting} /> : <ReflectionForm meeting={meeting} />)}
 
@@ -88,6 +76,53 @@ export function MeetingPage({ id }: { id?: string }) {
       <SharePanel meeting={meeting} />
       <ShareRules meeting={meeting} />
     </>
+  );
+}
+
+/** What the invited guest sees: when, with whom, and the way into the room (no agenda, memo or prep). */
+function GuestMeetingCard({ meeting }: { meeting: GuestMeeting }) {
+  return (
+    <MeetingHead
+      meeting={meeting}
+      title={t('guest.title', { member: meeting.memberName, manager: meeting.managerName })}
+      role={t('home.roleGuest')}
+      explain={t('guest.explain')}
+      testid="guest-meeting"
+    />
+  );
+}
+
+/** The meeting's title, status, time and the caller's part, with the way into the room until it ends. */
+function MeetingHead({ meeting, title, role, explain, testid }: {
+  meeting: MeetingView;
+  title: string;
+  role: string;
+  explain?: string;
+  testid?: string;
+}) {
+  return (
+    <section class="card meeting-head" data-testid={testid}>
+      <div class="row">
+        <h1>{title}</h1>
+        <StatusBadge status={meeting.status} />
+      </div>
+      <p class="muted">
+        {t('meeting.when', {
+          date: formatDate(meeting.scheduledAt),
+          duration: t('home.minutes', { count: meeting.durationMinutes }),
+        })}
+        {' · '}
+        {role}
+      </p>
+      {explain && <p class="explain">{explain}</p>}
+      {meeting.status === 'ENDED' ? (
+        <p class="notice">{t('meeting.ended')}</p>
+      ) : (
+        <a class="button primary" href={`/meetings/${meeting.id}/room`} data-testid="room-join">
+          {t('meeting.join')}
+        </a>
+      )}
+    </section>
   );
 }
 

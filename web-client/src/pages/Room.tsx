@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, errorMessage, goToLogin } from '../api';
@@ -8,11 +9,11 @@ import { TranscriptionHint, TranscriptionStatus } from '../components/Transcript
 import { Video } from '../components/Video';
 import { t } from '../i18n';
 import { FINAL_STATES, RoomSession, type RoomSnapshot } from '../room/session';
-import { otherName, type Meeting } from '../types';
+import { isGuestView, otherName, type GuestMeeting, type Meeting, type MeetingView } from '../types';
 import { loadError } from './Meeting';
 
 export function RoomPage({ id }: { id?: string }) {
-  const [meeting, setMeeting] = useState<Meeting | null>(null);
+  const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -37,15 +38,13 @@ export function RoomPage({ id }: { id?: string }) {
         <a href={`/meetings/${meeting.id}`}>{t('common.back')}</a>
       </section>
     );
-  return <Room meeting={meeting} />;
+  return isGuestView(meeting) ? <GuestRoom meeting={meeting} /> : <Room meeting={meeting} />;
 }
 
-function Room({ meeting }: { meeting: Meeting }) {
-  const { route } = useLocation();
-  const [session] = useState(() => new RoomSession(meeting.id));
+/** This page's visit to the room: the session starts on mount and leaves on unmount. */
+function useRoomSession(meetingId: string): [RoomSession, RoomSnapshot] {
+  const [session] = useState(() => new RoomSession(meetingId));
   const [snap, setSnap] = useState<RoomSnapshot>(session.snapshot);
-  const [endError, setEndError] = useState<string | null>(null);
-  const items = meeting.agenda?.items ?? [];
 
   useEffect(() => {
     const unsubscribe = session.subscribe(setSnap);
@@ -60,6 +59,114 @@ function Room({ meeting }: { meeting: Meeting }) {
     if (snap.state === 'unauthorized') goToLogin();
   }, [snap.state]);
 
+  return [session, snap];
+}
+
+/** The connection state and, on Jitsi Videobridge, the bridge badge; `children` follow them. */
+function StageHead({ snap, children }: { snap: RoomSnapshot; children?: ComponentChildren }) {
+  const over = FINAL_STATES.has(snap.state);
+  return (
+    <div class="stage-head">
+      <p class={`room-status state-${snap.state}`} role="status" data-testid="room-status" data-state={snap.state}>
+        <span class="dot" />
+        {t(`room.state.${snap.state}`)}
+      </p>
+      {!over && snap.mediaMode === 'bridge' && (
+        <span class="badge" data-testid="media-bridge" title={t('room.bridgeHelp')}>
+          {t('room.bridge')}
+        </span>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** The video tiles: the first remote participant large, further ones (bridge only) and one's own small. */
+function Tiles({ snap, remoteLabel, extraLabel }: { snap: RoomSnapshot; remoteLabel: string; extraLabel: string }) {
+  return (
+    <div class="videos">
+      <Video stream={snap.remoteStream} muted={false} label={remoteLabel} testid="remote-video" />
+      {snap.extraStreams.map((stream, i) => (
+        <Video key={stream.id} stream={stream} muted={false} label={extraLabel} testid={`extra-video-${i}`} />
+      ))}
+      <Video stream={snap.localStream} muted label={t('room.you')} testid="local-video" mirrored />
+    </div>
+  );
+}
+
+/** Mute, camera and leave buttons; `children` add more (the pair's "end meeting"). */
+function MediaControls({ session, snap, onLeave, children }: {
+  session: RoomSession;
+  snap: RoomSnapshot;
+  onLeave: () => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <div class="controls">
+      <button
+        type="button"
+        onClick={() => session.setMic(!snap.micOn)}
+        aria-pressed={!snap.micOn}
+        disabled={!snap.localStream?.getAudioTracks().length}
+        data-testid="room-mic"
+      >
+        {snap.micOn ? t('room.mute') : t('room.unmute')}
+      </button>
+      <button
+        type="button"
+        onClick={() => session.setCamera(!snap.cameraOn)}
+        aria-pressed={!snap.cameraOn}
+        disabled={!snap.localStream?.getVideoTracks().length}
+        data-testid="room-camera"
+      >
+        {snap.cameraOn ? t('room.cameraOff') : t('room.cameraOn')}
+      </button>
+      <button type="button" onClick={onLeave} data-testid="room-leave">
+        {t('room.leave')}
+      </button>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The guest's room (2on1): video and the media controls only. A guest may not end the meeting and
+ * sees no agenda, memo, transcript or consent (the server refuses them those routes).
+ */
+function GuestRoom({ meeting }: { meeting: GuestMeeting }) {
+  const { route } = useLocation();
+  const [session, snap] = useRoomSession(meeting.id);
+  const over = FINAL_STATES.has(snap.state);
+
+  function leave() {
+    session.leave();
+    route(`/meetings/${meeting.id}`);
+  }
+
+  return (
+    <div class="room guest-room" data-testid="guest-room">
+      <div class="stage">
+        <StageHead snap={snap} />
+        <p class="muted">{t('guest.roomIntro', { member: meeting.memberName, manager: meeting.managerName })}</p>
+        {!over && <Tiles snap={snap} remoteLabel={snap.remote?.name ?? t('room.remote')} extraLabel={t('room.participant')} />}
+        {!over && snap.mediaIncomplete && <p class="notice">{t('room.mediaError')}</p>}
+        {over ? (
+          <a class="button" href={`/meetings/${meeting.id}`} data-testid="room-back">
+            {t('common.back')}
+          </a>
+        ) : (
+          <MediaControls session={session} snap={snap} onLeave={leave} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Room({ meeting }: { meeting: Meeting }) {
+  const { route } = useLocation();
+  const [session, snap] = useRoomSession(meeting.id);
+  const [endError, setEndError] = useState<string | null>(null);
+  const items = meeting.agenda?.items ?? [];
   const over = FINAL_STATES.has(snap.state);
 
   function leave() {
@@ -78,32 +185,13 @@ function Room({ meeting }: { meeting: Meeting }) {
     }
   }
 
-  const myConsent = snap.role ? snap.consent[snap.role] : false;
+  const myConsent = snap.role && snap.role !== 'GUEST' ? snap.consent[snap.role] : false;
 
   return (
     <div class="room">
       <div class="stage">
-        <div class="stage-head">
-          <p class={`room-status state-${snap.state}`} role="status" data-testid="room-status" data-state={snap.state}>
-            <span class="dot" />
-            {t(`room.state.${snap.state}`)}
-          </p>
-          {!over && snap.mediaMode === 'bridge' && (
-            <span class="badge" data-testid="media-bridge" title={t('room.bridgeHelp')}>
-              {t('room.bridge')}
-            </span>
-          )}
-          {!over && <TranscriptionStatus snap={snap} />}
-        </div>
-        {!over && (
-          <div class="videos">
-            <Video stream={snap.remoteStream} muted={false} label={snap.remote?.name ?? otherName(meeting)} testid="remote-video" />
-            {snap.extraStreams.map((stream, i) => (
-              <Video key={stream.id} stream={stream} muted={false} label={t('room.guest')} testid={`extra-video-${i}`} />
-            ))}
-            <Video stream={snap.localStream} muted label={t('room.you')} testid="local-video" mirrored />
-          </div>
-        )}
+        <StageHead snap={snap}>{!over && <TranscriptionStatus snap={snap} />}</StageHead>
+        {!over && <Tiles snap={snap} remoteLabel={snap.remote?.name ?? otherName(meeting)} extraLabel={t('room.guest')} />}
         {!over && snap.mediaIncomplete && <p class="notice">{t('room.mediaError')}</p>}
         {endError && <p class="error">{endError}</p>}
         {over ? (
@@ -111,32 +199,11 @@ function Room({ meeting }: { meeting: Meeting }) {
             {t('common.back')}
           </a>
         ) : (
-          <div class="controls">
-            <button
-              type="button"
-              onClick={() => session.setMic(!snap.micOn)}
-              aria-pressed={!snap.micOn}
-              disabled={!snap.localStream?.getAudioTracks().length}
-              data-testid="room-mic"
-            >
-              {snap.micOn ? t('room.mute') : t('room.unmute')}
-            </button>
-            <button
-              type="button"
-              onClick={() => session.setCamera(!snap.cameraOn)}
-              aria-pressed={!snap.cameraOn}
-              disabled={!snap.localStream?.getVideoTracks().length}
-              data-testid="room-camera"
-            >
-              {snap.cameraOn ? t('room.cameraOff') : t('room.cameraOn')}
-            </button>
-            <button type="button" onClick={leave} data-testid="room-leave">
-              {t('room.leave')}
-            </button>
+          <MediaControls session={session} snap={snap} onLeave={leave}>
             <button type="button" class="danger" onClick={end} data-testid="meeting-end">
               {t('room.end')}
             </button>
-          </div>
+          </MediaControls>
         )}
         <Memo key={meeting.id} meeting={meeting} shared />
       </div>

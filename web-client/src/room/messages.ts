@@ -53,7 +53,7 @@ export type ServerMessage =
   | {
       type: 'welcome';
       you: string;
-      role: Side;
+      role: Side | 'GUEST';
       peers: Peer[];
       iceServers?: RTCIceServer[];
       consent?: Consent;

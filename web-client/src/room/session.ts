@@ -27,7 +27,8 @@ export const FINAL_STATES: ReadonlySet<RoomState> = new Set(['left', 'ended', 'r
 
 export interface RoomSnapshot {
   state: RoomState;
-  role: Side | null;
+  /** `GUEST`: the pair's invited third person, who is never transcribed and sees no transcript. */
+  role: Side | 'GUEST' | null;
   remote: Peer | null;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
@@ -165,7 +166,8 @@ export class RoomSession {
   /** The microphone track to stream for transcription now, if any. */
   private streamedTrack(): MediaStreamTrack | null {
     const s = this.snap;
-    const allowed = s.consent.MEMBER && s.consent.MANAGER && s.transcription?.state !== 'unavailable';
+    const allowed =
+      s.role !== 'GUEST' && s.consent.MEMBER && s.consent.MANAGER && s.transcription?.state !== 'unavailable';
     if (this.over || !allowed || !s.micOn) return null;
     return s.localStream?.getAudioTracks()[0] ?? null;
   }
@@ -205,7 +207,7 @@ export class RoomSession {
         if (msg.transcription) this.applyTranscription(msg.transcription.state, msg.transcription.reason);
         if (remote) this.openLink(remote, false); // we are the newcomer: we offer
         else this.update({ state: 'waiting', remote: null });
-        this.loadTranscript();
+        if (msg.role !== 'GUEST') this.loadTranscript();
         break;
       }
       case 'media-mode':

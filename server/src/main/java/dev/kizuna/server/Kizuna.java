@@ -12,6 +12,7 @@ import dev.kizuna.server.config.KizunaConfig;
 import dev.kizuna.server.cue.CueRoutes;
 import dev.kizuna.server.cue.LiveCues;
 import dev.kizuna.server.cue.ShownHints;
+import dev.kizuna.server.db.DatabaseLock;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.escalation.EscalationMailer;
 import dev.kizuna.server.escalation.EscalationRepository;
@@ -19,6 +20,7 @@ import dev.kizuna.server.escalation.EscalationRoutes;
 import dev.kizuna.server.escalation.EscalationService;
 import dev.kizuna.server.demo.DemoSeeder;
 import dev.kizuna.server.feedback.FeedbackAggregates;
+import dev.kizuna.server.feedback.FeedbackAnalytics;
 import dev.kizuna.server.feedback.FeedbackRelease;
 import dev.kizuna.server.feedback.FeedbackRepository;
 import dev.kizuna.server.feedback.FeedbackRoutes;
@@ -203,7 +205,8 @@ public final class Kizuna {
     FeedbackAggregates feedbackAggregates = new FeedbackAggregates(store, feedback);
     PendingHints pendingHints = new PendingHints(store, hints);
     ReflectionRepository reflections = new ReflectionRepository(store);
-    ManagerLock managerLock = new ManagerLock(vertx);
+    // The lease outlasts any release of one manager; a node that dies holding it blocks others at most this long.
+    ManagerLock managerLock = new ManagerLock(new DatabaseLock(vertx, store, Clock.systemUTC(), Duration.ofSeconds(30)));
     FeedbackRelease feedbackRelease = new FeedbackRelease(vertx, feedback, feedbackAggregates, pendingHints, users,
         managerLock, config.feedbackReleaseInterval(), registry);
     CommitmentRepository commitments = new CommitmentRepository(store);
@@ -256,7 +259,8 @@ public final class Kizuna {
         sharing,
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),
-        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports), reports, Clock.systemUTC()),
+        new AnalyticsRoutes(new MeetingActivity(store), new PulseSatisfaction(pulses, reports),
+            new FeedbackAnalytics(feedbackAggregates, users, reports), reports, Clock.systemUTC()),
         new HealthRoutes(store, config.dataDir(), config.mongoUrl().isEmpty()),
         currentUser,
         registry,

@@ -1,6 +1,5 @@
 package dev.kizuna.server.analytics;
 
-
 import dev.kizuna.server.web.BoundedWorker;
 import dev.kizuna.server.web.HttpProblem;
 import dev.kizuna.server.web.Responses;
@@ -14,7 +13,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
-/** {@code GET /api/admin/analytics?from=&to=} (ADMIN): 1on1 activity and satisfaction per organisation group. */
+/**
+ * {@code GET /api/admin/analytics?from=&to=} (ADMIN): 1on1 activity, pulse and meeting satisfaction,
+ * and managers' strengths and weaknesses in aggregate, per organisation group.
+ */
 public final class AnalyticsRoutes {
 
   /** Longest window, in days. */
@@ -24,13 +26,15 @@ public final class AnalyticsRoutes {
 
   private final MeetingActivity activity;
   private final SatisfactionSource satisfaction;
+  private final MeetingFeedbackSource feedback;
   private final BoundedWorker worker;
   private final Clock clock;
 
-  public AnalyticsRoutes(MeetingActivity activity, SatisfactionSource satisfaction, BoundedWorker worker,
-      Clock clock) {
+  public AnalyticsRoutes(MeetingActivity activity, SatisfactionSource satisfaction, MeetingFeedbackSource feedback,
+      BoundedWorker worker, Clock clock) {
     this.activity = activity;
     this.satisfaction = satisfaction;
+    this.feedback = feedback;
     this.worker = worker;
     this.clock = clock;
   }
@@ -51,10 +55,13 @@ public final class AnalyticsRoutes {
       ctx.fail(HttpProblem.badRequest("from must not be after to, and the window is at most " + MAX_DAYS + " days"));
       return;
     }
+    YearMonth firstMonth = YearMonth.from(from);
+    YearMonth lastMonth = YearMonth.from(to);
     Future<JsonObject> report = activity.held(from.atStartOfDay().toInstant(ZoneOffset.UTC),
             to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
-        .compose(held -> satisfaction.between(YearMonth.from(from), YearMonth.from(to))
-            .compose(scores -> worker.run(() -> AnalyticsReport.build(from, to, held, scores))));
+        .compose(held -> satisfaction.between(firstMonth, lastMonth)
+            .compose(scores -> feedback.between(firstMonth, lastMonth)
+                .compose(ratings -> worker.run(() -> AnalyticsReport.build(from, to, held, scores, ratings)))));
     Responses.ok(ctx, () -> report);
   }
 }

@@ -6,9 +6,9 @@ import java.time.YearMonth;
 import java.util.Map;
 
 /**
- * Where the analytics page's satisfaction numbers come from. The monthly pulse is one source;
- * the per-meeting feedback ratings can become another by implementing this (an extension point;
- * nothing here reads the feedback collections).
+ * Where the analytics page's pulse satisfaction (growth feeling, condition, relationship stage)
+ * comes from. The per-meeting feedback ratings have their own shape and source,
+ * {@link MeetingFeedbackSource}.
  */
 public interface SatisfactionSource {
 

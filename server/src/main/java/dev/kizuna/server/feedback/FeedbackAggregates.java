@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -101,11 +102,23 @@ public final class FeedbackAggregates {
             d.getLong("sum"), d.getLong("answers"), d.getLong("members"))).toList());
   }
 
+  /** Every manager's months {@code from}..{@code to} (inclusive; for the admin analytics). */
+  public Future<List<PeriodStats>> periodsBetween(YearMonth from, YearMonth to) {
+    // YYYY-MM strings sort like the months they name.
+    JsonObject query = new JsonObject().put("period", new JsonObject().put("$gte", from.toString()).put("$lte", to.toString()));
+    return mongo.findWithOptions(PERIODS, query, new FindOptions())
+        .map(docs -> docs.stream().map(FeedbackAggregates::period).toList());
+  }
+
   /** The manager's months, oldest first. */
   public Future<List<PeriodStats>> periodsOf(String managerId) {
     return mongo.findWithOptions(PERIODS, new JsonObject().put("managerId", managerId),
             new FindOptions().setSort(new JsonObject().put("period", 1)))
-        .map(docs -> docs.stream().map(d -> new PeriodStats(managerId, d.getString("period"), d.getLong("sum"),
-            d.getLong("answers"), d.getLong("members"))).toList());
+        .map(docs -> docs.stream().map(FeedbackAggregates::period).toList());
+  }
+
+  private static PeriodStats period(JsonObject d) {
+    return new PeriodStats(d.getString("managerId"), d.getString("period"), d.getLong("sum"), d.getLong("answers"),
+        d.getLong("members"));
   }
 }

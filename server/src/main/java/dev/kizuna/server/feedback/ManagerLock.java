@@ -1,22 +1,23 @@
 package dev.kizuna.server.feedback;
 
+import dev.kizuna.server.db.DatabaseLock;
 import dev.kizuna.server.web.HttpProblem;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Serialises, per manager, a member's submission and a release on this node: a release never sees a
- * submission half written (participation stored, answers not yet). With several nodes, run the
- * release on one of them (or move this lock to Redis).
+ * Serialises, per manager, a member's submission and a release, on every node that shares the
+ * database: a release never sees a submission half written (participation stored, answers not yet),
+ * wherever each of them runs.
  */
 public final class ManagerLock {
 
-  private static final long TIMEOUT_MS = 10_000;
-  private final Vertx vertx;
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final DatabaseLock locks;
 
-  public ManagerLock(Vertx vertx) {
-    this.vertx = vertx;
+  public ManagerLock(DatabaseLock locks) {
+    this.locks = locks;
   }
 
   /**
@@ -25,16 +26,19 @@ public final class ManagerLock {
    * @return fails with a 503 {@link HttpProblem} when the lock is not free within 10 s
    */
   public <T> Future<T> with(String managerId, Supplier<Future<T>> action) {
-    return vertx.sharedData().getLocalLockWithTimeout("kizuna.feedback." + managerId, TIMEOUT_MS)
-        .recover(e -> Future.failedFuture(new HttpProblem(503, "Busy", "feedback is being released; try again shortly")))
-        .compose(lock -> {
+    return locks.acquire("feedback." + managerId, WAIT)
+        .recover(e -> Future.failedFuture(e instanceof DatabaseLock.LockTimeout
+            ? new HttpProblem(503, "Busy", "feedback is being released; try again shortly")
+            : e))
+        .compose(held -> {
           Future<T> result;
           try {
             result = action.get();
           } catch (RuntimeException e) {
             result = Future.failedFuture(e);
           }
-          return result.andThen(done -> lock.release());
+          // A release that fails leaves the lease to expire: the action's outcome stands.
+          return result.eventually(() -> held.release().otherwiseEmpty());
         });
   }
 }

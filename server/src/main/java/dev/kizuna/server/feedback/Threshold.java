@@ -11,6 +11,11 @@ public final class Threshold {
   public static final int MIN_ANSWERS = 3;
   /** Fewest different members an aggregate needs. */
   public static final int MIN_MEMBERS = 2;
+  /**
+   * Fewest managers an aggregate over managers needs (admin analytics): with one, a group's number
+   * would be that manager's own, a per-manager rating.
+   */
+  public static final int MIN_MANAGERS = 2;
   /** The reason a hidden cell or period gives. */
   public static final String BELOW = "FEWER_THAN_3_ANSWERS_FROM_2_MEMBERS";
 

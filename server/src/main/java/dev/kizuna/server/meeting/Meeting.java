@@ -83,31 +83,45 @@ public record Meeting(String id, String pairId, String memberId, String managerI
     return role == ParticipantRole.MEMBER ? memberName : managerName;
   }
 
+  /**
+   * The guest's view of the meeting: when, how long, its status and the pair's names, with
+   * {@code yourRole} {@code GUEST}; never the agenda, the memo documents or the pair's ids.
+   */
+  public JsonObject toGuestJson() {
+    return common().put("yourRole", ParticipantRole.GUEST.name());
+  }
+
   /** The wire form for {@code viewer}, who must be a participant ({@code yourRole}). */
   public JsonObject toJson(ParticipantRole viewer) {
-    JsonObject json = new JsonObject()
-        .put("id", id)
+    JsonObject json = common()
         .put("pairId", pairId)
         .put("memberId", memberId)
         .put("managerId", managerId)
+        .put("agenda", agenda.toJson())
+        .put("createdAt", createdAt.toString())
+        .put("yourRole", viewer.name());
+    if (memo != null) {
+      json.put("memo", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.shared()));
+      json.put("privateNotes", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.notesOf(viewer)));
+    }
+    return json;
+  }
+
+  /** The fields both the pair and the guest see. */
+  private JsonObject common() {
+    JsonObject json = new JsonObject()
+        .put("id", id)
         .put("memberName", memberName)
         .put("managerName", managerName)
         .put("scheduledAt", scheduledAt.toString())
         .put("durationMinutes", durationMinutes)
         .put("status", status.name())
-        .put("agenda", agenda.toJson())
-        .put("createdAt", createdAt.toString())
-        .put("yourRole", viewer.name())
         .put("guests", new JsonArray(guests.stream().map(Guest::toJson).toList()));
     if (startedAt != null) {
       json.put("startedAt", startedAt.toString());
     }
     if (endedAt != null) {
       json.put("endedAt", endedAt.toString());
-    }
-    if (memo != null) {
-      json.put("memo", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.shared()));
-      json.put("privateNotes", new JsonObject().put("documentUrl", AUTOMERGE_URL + memo.notesOf(viewer)));
     }
     return json;
   }

@@ -34,7 +34,8 @@ public final class MeetingRepository {
   public Future<Void> createIndexes() {
     return mongo.createIndex(COLLECTION, new JsonObject().put("memberId", 1).put("scheduledAt", -1))
         .compose(v -> mongo.createIndex(COLLECTION, new JsonObject().put("managerId", 1).put("scheduledAt", -1)))
-        .compose(v -> mongo.createIndex(COLLECTION, new JsonObject().put("pairId", 1).put("scheduledAt", -1)));
+        .compose(v -> mongo.createIndex(COLLECTION, new JsonObject().put("pairId", 1).put("scheduledAt", -1)))
+        .compose(v -> mongo.createIndex(COLLECTION, new JsonObject().put("guests.id", 1).put("scheduledAt", -1)));
   }
 
   public Future<Meeting> insert(Meeting meeting) {
@@ -48,9 +49,21 @@ public final class MeetingRepository {
 
   /** Meetings where {@code userId} is member or manager, newest {@code scheduledAt} first. */
   public Future<List<Meeting>> forUser(String userId) {
-    JsonObject query = new JsonObject().put("$or", new JsonArray()
+    return find(new JsonArray()
         .add(new JsonObject().put("memberId", userId))
         .add(new JsonObject().put("managerId", userId)));
+  }
+
+  /** Meetings where {@code userId} is member, manager or the invited guest, newest {@code scheduledAt} first. */
+  public Future<List<Meeting>> forParticipant(String userId) {
+    return find(new JsonArray()
+        .add(new JsonObject().put("memberId", userId))
+        .add(new JsonObject().put("managerId", userId))
+        .add(new JsonObject().put("guests.id", userId)));
+  }
+
+  private Future<List<Meeting>> find(JsonArray anyOf) {
+    JsonObject query = new JsonObject().put("$or", anyOf);
     FindOptions options = new FindOptions().setSort(new JsonObject().put("scheduledAt", -1)).setLimit(LIST_LIMIT);
     return mongo.findWithOptions(COLLECTION, query, options)
         .map(docs -> docs.stream().map(MeetingRepository::fromDocument).toList());

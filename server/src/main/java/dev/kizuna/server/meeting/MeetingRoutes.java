@@ -77,17 +77,30 @@ public final class MeetingRoutes {
         MongoDates.storable(Instant.now()), null, List.of());
   }
 
-  /** {@code GET /api/meetings}. */
+  /**
+   * {@code GET /api/meetings}: the caller's meetings as member or manager, and those they are the
+   * guest of in the guest's view ({@link Meeting#toGuestJson()}).
+   */
   public void list(RoutingContext ctx) {
     String me = CurrentUser.of(ctx).id();
-    Responses.ok(ctx, () -> meetings.forUser(me)
-        .map(list -> new JsonArray(list.stream().map(m -> m.toJson(m.roleOf(me).orElseThrow())).toList())));
+    Responses.ok(ctx, () -> meetings.forParticipant(me)
+        .map(list -> new JsonArray(list.stream().map(m -> viewFor(m, me)).toList())));
   }
 
-  /** {@code GET /api/meetings/{id}}: with the memo's document URLs (the memo is created on first use). */
+  /**
+   * {@code GET /api/meetings/{id}}: for the pair with the memo's document URLs (the memo is created
+   * on first use); for the guest only the guest's view.
+   */
   public void get(RoutingContext ctx) {
     String me = CurrentUser.of(ctx).id();
-    Responses.ok(ctx, () -> load(ctx).compose(memos::ensureMemo).map(m -> m.toJson(m.roleOf(me).orElseThrow())));
+    Responses.ok(ctx, () -> gate.meetingForPairOrGuest(Responses.pathParam(ctx, "id"), me)
+        .compose(m -> m.roleOf(me).isPresent() ? memos.ensureMemo(m).map(withMemo -> viewFor(withMemo, me))
+            : Future.succeededFuture(m.toGuestJson())));
+  }
+
+  /** The pair's view for {@code userId}'s side, else the guest's view. */
+  private static JsonObject viewFor(Meeting meeting, String userId) {
+    return meeting.roleOf(userId).map(meeting::toJson).orElseGet(meeting::toGuestJson);
   }
 
   /** {@code GET /api/meetings/{id}/memo}: the shared memo as JSON and plain text in the caller's language. */

@@ -1,7 +1,7 @@
 package dev.kizuna.server.pair;
 
-import com.mongodb.MongoException;
 import dev.kizuna.server.db.MongoDates;
+import dev.kizuna.server.db.MongoErrors;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.web.HttpProblem;
 import io.vertx.core.Future;
@@ -35,8 +35,7 @@ public final class PairRepository {
   /** Inserts {@code pair}; fails with 409 if the two already form a pair. */
   public Future<Pair> insert(Pair pair) {
     return mongo.insert(COLLECTION, toDocument(pair))
-        .recover(e -> e instanceof MongoException me && me.getCode() == 11000
-            || String.valueOf(e.getMessage()).contains("E11000")
+        .recover(e -> MongoErrors.isDuplicateKey(e)
             ? Future.failedFuture(HttpProblem.conflict("these two already form a pair"))
             : Future.failedFuture(e))
         .compose(id -> store.durable())

@@ -1,8 +1,8 @@
 package dev.kizuna.server.pulse;
 
-import com.mongodb.MongoException;
 import dev.kizuna.server.db.Ids;
 import dev.kizuna.server.db.MongoDates;
+import dev.kizuna.server.db.MongoErrors;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.web.HttpProblem;
 import io.vertx.core.Future;
@@ -30,7 +30,6 @@ public final class PulseRepository {
 
   private static final String HISTORY = "pulse_history";
   private static final String RESPONSES = "pulse_responses";
-  private static final int DUPLICATE_KEY = 11000;
   /** Most months of history a member gets back (ten years). */
   public static final int HISTORY_LIMIT = 120;
 
@@ -70,7 +69,7 @@ public final class PulseRepository {
         .put("unit", unit)
         .put("schemaVersion", 1);
     return mongo.insert(HISTORY, entry)
-        .recover(e -> isDuplicate(e)
+        .recover(e -> MongoErrors.isDuplicateKey(e)
             ? Future.failedFuture(HttpProblem.conflict("you already answered the pulse of " + month))
             : Future.failedFuture(e))
         .compose(id -> mongo.insert(RESPONSES, anonymous))
@@ -117,8 +116,4 @@ public final class PulseRepository {
         .put("submittedAt", MongoDates.fromMongo(doc.getValue("submittedAt")).toString());
   }
 
-  private static boolean isDuplicate(Throwable e) {
-    return e instanceof MongoException me && me.getCode() == DUPLICATE_KEY
-        || e.getMessage() != null && e.getMessage().contains("E11000");
-  }
 }

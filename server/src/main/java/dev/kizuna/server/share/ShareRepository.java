@@ -1,6 +1,7 @@
 package dev.kizuna.server.share;
 
 import dev.kizuna.server.db.MongoDates;
+import dev.kizuna.server.db.MongoErrors;
 import dev.kizuna.server.db.MongoStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -48,7 +49,7 @@ public final class ShareRepository {
             new UpdateOptions().setUpsert(true))
         .map(r -> r != null && r.getDocUpsertedId() != null)
         // two racing upserts of one id: the other one stored it
-        .recover(e -> String.valueOf(e.getMessage()).contains("E11000") ? Future.succeededFuture(false) : Future.failedFuture(e))
+        .recover(e -> MongoErrors.isDuplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e))
         .compose(created -> store.durable().map(created));
   }
 

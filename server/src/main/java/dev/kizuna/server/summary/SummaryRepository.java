@@ -1,7 +1,7 @@
 package dev.kizuna.server.summary;
 
-import com.mongodb.MongoException;
 import dev.kizuna.server.db.MongoDates;
+import dev.kizuna.server.db.MongoErrors;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.meeting.Meeting;
 import io.vertx.core.Future;
@@ -24,7 +24,6 @@ public final class SummaryRepository {
   }
 
   private static final String COLLECTION = "summaries";
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoStore store;
   private final MongoClient mongo;
@@ -52,7 +51,7 @@ public final class SummaryRepository {
     return mongo.updateCollectionWithOptions(COLLECTION, notAccepted, update, new UpdateOptions().setUpsert(true))
         .<Void>mapEmpty()
         // the upsert met an accepted summary (same _id): the accepted one stands
-        .recover(e -> isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e))
+        .recover(e -> MongoErrors.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e))
         .compose(v -> store.durable());
   }
 
@@ -74,8 +73,4 @@ public final class SummaryRepository {
         .map(doc -> Optional.ofNullable(doc).map(d -> Status.valueOf(d.getString("status"))));
   }
 
-  private static boolean isDuplicateKey(Throwable e) {
-    return e instanceof MongoException me && me.getCode() == DUPLICATE_KEY
-        || e.getMessage() != null && e.getMessage().contains("E11000");
-  }
 }

@@ -1,6 +1,7 @@
 package dev.kizuna.server.user;
 
 import dev.kizuna.server.db.MongoDates;
+import dev.kizuna.server.db.MongoErrors;
 import dev.kizuna.server.db.MongoStore;
 import dev.kizuna.server.web.HttpProblem;
 import io.vertx.core.Future;
@@ -8,9 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import com.mongodb.MongoException;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +22,6 @@ import java.util.stream.Collectors;
 public final class UserRepository {
 
   private static final String COLLECTION = "users";
-  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoStore store;
   private final MongoClient mongo;
@@ -41,7 +43,7 @@ public final class UserRepository {
    */
   public Future<User> insert(User user) {
     return mongo.insert(COLLECTION, toDocument(user))
-        .recover(e -> isDuplicate(e)
+        .recover(e -> MongoErrors.isDuplicateKey(e)
             ? Future.failedFuture(HttpProblem.conflict("a user with this e-mail exists"))
             : Future.failedFuture(e))
         .compose(id -> store.durable())
@@ -71,6 +73,17 @@ public final class UserRepository {
         .map(docs -> docs.stream().map(UserRepository::fromDocument).toList());
   }
 
+  /** The organisation unit of each of {@code ids} that exists ({@code ""} when unset), read in one query. */
+  public Future<Map<String, String>> unitsOf(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return mongo.findWithOptions(COLLECTION,
+            new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids)))),
+            new io.vertx.ext.mongo.FindOptions().setFields(new JsonObject().put("unit", 1)))
+        .map(docs -> docs.stream().collect(Collectors.toMap(d -> d.getString("_id"), d -> d.getString("unit", ""))));
+  }
+
   public Future<Long> count() {
     return mongo.count(COLLECTION, new JsonObject());
   }
@@ -80,10 +93,6 @@ public final class UserRepository {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static boolean isDuplicate(Throwable e) {
-    return e instanceof MongoException me && me.getCode() == DUPLICATE_KEY
-        || e.getMessage() != null && e.getMessage().contains("E11000");
-  }
 
   private static JsonObject toDocument(User user) {
     return new JsonObject()

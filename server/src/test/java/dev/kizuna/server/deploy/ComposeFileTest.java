@@ -107,7 +107,7 @@ class ComposeFileTest {
   }
 
   @Test
-  @DisplayName("the proxy balances both nodes on their HTTP port and checks /health")
+  @DisplayName("the proxy balances both nodes on their HTTP port, checks /health and keeps a meeting's room sockets on one node")
   void proxy() {
     String port = compose.environment("kizuna-1").get("KIZUNA_HTTP_PORT");
     String caddyfile = ComposeFile.read("Caddyfile");
@@ -115,6 +115,8 @@ class ComposeFileTest {
     assertThat(upstreams.find()).isTrue();
     assertThat(upstreams.group(1).trim().split("\\s+")).containsExactlyInAnyOrder("kizuna-1:" + port, "kizuna-2:" + port);
     assertThat(caddyfile).contains("health_uri /health").contains("{$KIZUNA_DOMAIN}");
+    assertThat(caddyfile).as("one meeting's room sockets hashed to one node").containsPattern(
+        "handle /ws/rooms/\\*\\s*\\{\\s*import nodes uri_hash");
     assertThat(compose.environment("proxy")).containsKey("KIZUNA_DOMAIN");
   }
 

@@ -23,13 +23,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the manager once both consent, and the stored transcript matches the clip.
  * {@code feedback.e2e.mjs}: the member rates an ended meeting in the browser, the manager reflects,
  * and the manager's insights page shows the cell only once 3 answers from 2 members are released.
- * {@code analytics.e2e.mjs}: the member answers the monthly pulse; the admin's analytics page
- * loads Chart.js on demand and draws a chart.
+ * {@code analytics.e2e.mjs}: the member answers the monthly pulse; two managers get released
+ * meeting feedback; the admin's analytics page loads Chart.js on demand, draws the 1on1s and the
+ * meeting satisfaction per unit, and lists the managers' strengths and weaknesses without naming one.
  * {@code sharing.e2e.mjs}: the member creates a read-only link in the Share panel and an HR user's
  * browser reads the memo on the shared page; the view shows up in the member's audit log.
- * {@code bridge.e2e.mjs}: with {@code KIZUNA_MEDIA_MODE=bridge} and an in-test colibri2 bridge, both
- * rooms switch to the bridge, each browser answers the server's offer and its transport and sources
- * reach the bridge (no Jitsi Videobridge runs here, so no media flows through it).
+ * {@code bridge.e2e.mjs}: with {@code KIZUNA_MEDIA_MODE=auto} and an in-test colibri2 bridge, the
+ * member invites a guest on the meeting page, the pair meet peer to peer, the guest opens the
+ * guest's room from the home page and the three rooms switch to the bridge; each browser answers
+ * the server's offer and its transport and sources reach the bridge (no Jitsi Videobridge runs
+ * here, so no media flows through it).
  * {@code multinode.e2e.mjs}: its own Redis, the standalone database ({@code DatabaseServer}) and two
  * nodes from the jar sharing them; the member's browser uses node 1, the manager's node 2: video is
  * decoded both ways, each sees the other's memo typing, and the member's speech shows live in the

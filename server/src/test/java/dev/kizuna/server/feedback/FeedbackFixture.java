@@ -13,29 +13,29 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 
-/** Steps the feedback tests share, all through the HTTP API of a node that releases every 200 ms. */
-final class FeedbackFixture {
+/** Steps the feedback (and analytics) tests share, all through the HTTP API of a node that releases every 200 ms. */
+public final class FeedbackFixture {
 
   /** The release interval of the test nodes. */
-  static final String RELEASE_MS = "200";
+  public static final String RELEASE_MS = "200";
 
   /** A member paired with a manager, logged in. */
-  record Member(Account account, Api api, String pairId) {}
+  public record Member(Account account, Api api, String pairId) {}
 
   private final KizunaNode node;
 
-  FeedbackFixture(KizunaNode node) {
+  public FeedbackFixture(KizunaNode node) {
     this.node = node;
   }
 
-  Member memberOf(Account manager, String name) {
+  public Member memberOf(Account manager, String name) {
     Account member = node.createUser(name, "en", new String[] {"MEMBER"});
     String pairId = node.createPair(manager.id(), member.id()).getString("id");
     return new Member(member, node.login(member), pairId);
   }
 
   /** A meeting of the member's pair with {@code cells} ({@code [topic, expectation]}) as agenda, ended. */
-  String endedMeeting(Member member, List<Cell> cells) {
+  public String endedMeeting(Member member, List<Cell> cells) {
     String id = plannedMeeting(member, cells);
     var ended = member.api().post("/api/meetings/" + id + "/end", null);
     assertThat(ended.statusCode()).as(ended.bodyAsString()).isEqualTo(200);
@@ -52,7 +52,7 @@ final class FeedbackFixture {
   }
 
   /** The body rating item i with {@code ratings[i]}, "good" texts as given (null: none). */
-  static JsonObject feedback(int[] ratings, String[] good, boolean share) {
+  public static JsonObject feedback(int[] ratings, String[] good, boolean share) {
     JsonArray items = new JsonArray();
     for (int i = 0; i < ratings.length; i++) {
       JsonObject item = new JsonObject().put("index", i).put("rating", ratings[i]);
@@ -64,13 +64,13 @@ final class FeedbackFixture {
     return new JsonObject().put("items", items).put("shareAsHint", share);
   }
 
-  void submit(Member member, String meetingId, JsonObject body) {
+  public void submit(Member member, String meetingId, JsonObject body) {
     var response = member.api().post("/api/meetings/" + meetingId + "/feedback", body);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
 
   /** Waits until two more release runs have finished, so one started after everything sent so far. */
-  void awaitRelease() {
+  public void awaitRelease() {
     Counter runs = node.registry().find("kizuna.feedback.release.runs").counter();
     double start = runs.count();
     Await.until("two feedback release runs", Duration.ofSeconds(15), runs::count, n -> n >= start + 2);

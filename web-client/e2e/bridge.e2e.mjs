@@ -21,7 +21,6 @@ import {
   MEMBER_EMAIL,
   assert,
   call,
-  contextOptions,
   E2eRun,
   freePort,
   launchChromium,
@@ -36,7 +35,7 @@ const PAYLOADS = new URL('../../server/src/test/resources/colibri2/', import.met
 const payload = (name) => JSON.parse(readFileSync(new URL(name, PAYLOADS), 'utf8'));
 
 const run = new E2eRun();
-const { step, watch } = run;
+const { step } = run;
 
 /** The in-test colibri2 bridge: answers as FakeBridge.java does; `requests` holds what it got. */
 async function startBridge() {
@@ -92,17 +91,11 @@ async function main() {
   await run.startServer({ base, jar, port, password });
 
   const browser = run.track(await launchChromium());
-  const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const managerCtx = await browser.newContext(contextOptions(base, 'ja-JP'));
-  const guestCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const member = await memberCtx.newPage();
-  const manager = await managerCtx.newPage();
-  const guest = await guestCtx.newPage();
+  const { context: memberCtx, page: member } = await run.open(browser, base, 'en-US', 'member');
+  const { context: managerCtx, page: manager } = await run.open(browser, base, 'ja-JP', 'manager');
+  const { context: guestCtx, page: guest } = await run.open(browser, base, 'en-US', 'guest');
   const pages = [[member, 'member'], [manager, 'manager'], [guest, 'guest']];
-  for (const [page, who] of pages) {
-    watch(page, who);
-    page.setDefaultTimeout(10_000);
-  }
+  for (const [page] of pages) page.setDefaultTimeout(10_000);
   const refused = [];
   guest.on('response', (r) => {
     if (r.url().includes('/api/') && r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);

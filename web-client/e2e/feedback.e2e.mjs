@@ -29,7 +29,7 @@ const ADMIN_EMAIL = 'admin@feedback-e2e.test';
 const CELL = '[data-testid="insight-cell"][data-topic="WORK"][data-expectation="LISTEN"]';
 
 const run = new E2eRun();
-const { log, step, watch } = run;
+const { log, step } = run;
 
 async function main() {
   const jar = process.env.KIZUNA_JAR;
@@ -45,12 +45,8 @@ async function main() {
   await run.startServer({ base, jar, port, password, dataDirPrefix: 'kizuna-feedback-e2e-' });
 
   const browser = run.track(await launchChromium());
-  const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const managerCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const member = await memberCtx.newPage();
-  const manager = await managerCtx.newPage();
-  watch(member, 'member');
-  watch(manager, 'manager');
+  const { context: memberCtx, page: member } = await run.open(browser, base, 'en-US', 'member');
+  const { context: managerCtx, page: manager } = await run.open(browser, base, 'en-US', 'manager');
 
   const meetingId = await step('the demo meeting gets a WORK x LISTEN agenda and ends', async () => {
     await login(member, MEMBER_EMAIL, password);

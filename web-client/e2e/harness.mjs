@@ -405,6 +405,14 @@ export class E2eRun {
       await waitForHealth(this.server, base);
     });
 
+  /** A new context of `browser` on `base` in `locale`, and its page, whose console is kept as `who`. */
+  open = async (browser, base, locale, who) => {
+    const context = await browser.newContext(contextOptions(base, locale));
+    const page = await context.newPage();
+    this.watch(page, who);
+    return { context, page };
+  };
+
   /** Registers a browser for cleanup and returns it. */
   track = (browser) => {
     this.browsers.push(browser);

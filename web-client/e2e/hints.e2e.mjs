@@ -17,7 +17,6 @@ import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
   assert,
-  contextOptions,
   E2eRun,
   freePort,
   launchChromium,
@@ -34,7 +33,7 @@ const CUE_WITHIN_MS = 30_000;
 const WATCHDOG_MS = 150_000;
 
 const run = new E2eRun();
-const { log, step, watch } = run;
+const { log, step } = run;
 
 async function main() {
   const jar = process.env.KIZUNA_JAR;
@@ -55,12 +54,8 @@ async function main() {
   // Command-line flags are per browser: only the manager's microphone plays the monologue.
   const memberBrowser = run.track(await launchChromium());
   const managerBrowser = run.track(await launchChromium([`--use-file-for-fake-audio-capture=${MONOLOGUE_WAV}`]));
-  const memberCtx = await memberBrowser.newContext(contextOptions(base, 'en-US'));
-  const managerCtx = await managerBrowser.newContext(contextOptions(base, 'en-US'));
-  const member = await memberCtx.newPage();
-  const manager = await managerCtx.newPage();
-  watch(member, 'member');
-  watch(manager, 'manager');
+  const { context: memberCtx, page: member } = await run.open(memberBrowser, base, 'en-US', 'member');
+  const { context: managerCtx, page: manager } = await run.open(managerBrowser, base, 'en-US', 'manager');
 
   // Every frame the member's room socket receives: none may be a hint.
   const memberHintFrames = [];

@@ -20,7 +20,6 @@ import {
   MANAGER_EMAIL,
   MEMBER_EMAIL,
   assert,
-  contextOptions,
   E2eRun,
   freePort,
   keep,
@@ -37,7 +36,7 @@ const WATCHDOG_MS = 180_000;
 const SYNC_TIMEOUT_MS = 15_000;
 
 const run = new E2eRun();
-const { log, step, watch } = run;
+const { log, step } = run;
 const memoServerLines = [];
 
 
@@ -78,12 +77,8 @@ async function main() {
   });
 
   const browser = run.track(await launchChromium());
-  const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const managerCtx = await browser.newContext(contextOptions(base, 'ja-JP'));
-  const member = await memberCtx.newPage();
-  const manager = await managerCtx.newPage();
-  watch(member, 'member');
-  watch(manager, 'manager');
+  const { context: memberCtx, page: member } = await run.open(browser, base, 'en-US', 'member');
+  const { context: managerCtx, page: manager } = await run.open(browser, base, 'ja-JP', 'manager');
   member.setDefaultTimeout(10_000);
   manager.setDefaultTimeout(10_000);
 
@@ -248,10 +243,8 @@ async function main() {
   });
 
   await step('a fresh browser profile, offline at first, gets the memo and the member private notes once online; after logout the next user gets their own', async () => {
-    const ctx = await browser.newContext(contextOptions(base, 'en-US'));
+    const { context: ctx, page } = await run.open(browser, base, 'en-US', 'member-2');
     try {
-      const page = await ctx.newPage();
-      watch(page, 'member-2');
       page.setDefaultTimeout(10_000);
       let blocked = true;
       await page.routeWebSocket(/\/ws\/memo$/, (ws) => {

@@ -23,7 +23,6 @@ import {
   assertMediaFlows,
   call,
   clipReference,
-  contextOptions,
   E2eRun,
   freePort,
   launchChromium,
@@ -47,7 +46,7 @@ const TRANSCRIPTION_ON_TIMEOUT_MS = 45_000;
 const WATCHDOG_MS = 180_000;
 
 const run = new E2eRun();
-const { log, step, watch } = run;
+const { log, step } = run;
 
 /** Starts a node of the pair, tracked for cleanup and for the failure report. */
 function startNode(name, options) {
@@ -101,12 +100,8 @@ async function main() {
   // Command-line flags are per browser: only the member's microphone plays the clip.
   const memberBrowser = run.track(await launchChromium([`--use-file-for-fake-audio-capture=${SPEECH_WAV}`]));
   const managerBrowser = run.track(await launchChromium());
-  const memberCtx = await memberBrowser.newContext(contextOptions(base1, 'en-US'));
-  const managerCtx = await managerBrowser.newContext(contextOptions(base2, 'ja-JP'));
-  const member = await memberCtx.newPage();
-  const manager = await managerCtx.newPage();
-  watch(member, 'member@node1');
-  watch(manager, 'manager@node2');
+  const { context: memberCtx, page: member } = await run.open(memberBrowser, base1, 'en-US', 'member@node1');
+  const { context: managerCtx, page: manager } = await run.open(managerBrowser, base2, 'ja-JP', 'manager@node2');
   member.setDefaultTimeout(10_000);
   manager.setDefaultTimeout(10_000);
 

@@ -15,7 +15,6 @@ import {
   MEMBER_EMAIL,
   assert,
   assertMediaFlows,
-  contextOptions,
   E2eRun,
   freePort,
   launchChromium,
@@ -50,17 +49,13 @@ async function main() {
       localStorage.setItem('kizuna.debug', '1');
     } catch {}
   };
-  const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const managerCtx = await browser.newContext(contextOptions(base, 'ja-JP'));
+  const { context: memberCtx, page: member } = await run.open(browser, base, 'en-US', 'member');
+  const { context: managerCtx, page: manager } = await run.open(browser, base, 'ja-JP', 'manager');
   if (run.verbose) {
     await memberCtx.addInitScript(debugInit);
     await managerCtx.addInitScript(debugInit);
   }
-  const member = await memberCtx.newPage();
   const memberSockets = [];
-  const manager = await managerCtx.newPage();
-  watch(member, 'member');
-  watch(manager, 'manager');
   member.setDefaultTimeout(10_000);
   manager.setDefaultTimeout(10_000);
 

@@ -9,14 +9,14 @@
 // Env: KIZUNA_JAR (required), CHROMIUM, E2E_VERBOSE=1.
 
 import { randomBytes } from 'node:crypto';
-import { MEMBER_EMAIL, assert, contextOptions, E2eRun, freePort, launchChromium, login, waitFor } from './harness.mjs';
+import { MEMBER_EMAIL, assert, E2eRun, freePort, launchChromium, login, waitFor } from './harness.mjs';
 
 const WATCHDOG_MS = 120_000;
 const ADMIN_EMAIL = 'admin@sharing.e2e.test';
 const HR_EMAIL = 'hr@sharing.e2e.test';
 
 const run = new E2eRun();
-const { log, step, watch } = run;
+const { log, step } = run;
 
 /** A JSON call with a session cookie, for seeding through the API as an admin would. */
 async function call(base, method, path, body, cookie) {
@@ -50,12 +50,8 @@ async function main() {
   });
 
   const browser = run.track(await launchChromium());
-  const memberCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const hrCtx = await browser.newContext(contextOptions(base, 'en-US'));
-  const member = await memberCtx.newPage();
-  const hr = await hrCtx.newPage();
-  watch(member, 'member');
-  watch(hr, 'hr');
+  const { context: memberCtx, page: member } = await run.open(browser, base, 'en-US', 'member');
+  const { context: hrCtx, page: hr } = await run.open(browser, base, 'en-US', 'hr');
 
   const meetingId = await step('the member ends the meeting and writes a line into the shared memo', async () => {
     await login(member, MEMBER_EMAIL, password);

@@ -29,7 +29,6 @@ import {
   MEMBER_EMAIL,
   assert,
   clipReference,
-  contextOptions,
   E2eRun,
   freePort,
   keep,
@@ -57,7 +56,7 @@ const TRANSCRIPTION_ON_TIMEOUT_MS = 45_000;
 const WATCHDOG_MS = 220_000;
 
 const run = new E2eRun();
-const { log, step, watch } = run;
+const { log, step } = run;
 const audioErrors = [];
 
 
@@ -144,12 +143,8 @@ async function main() {
   // Command-line flags are per browser: only the member's microphone plays the clip.
   const memberBrowser = run.track(await launchChromium([`--use-file-for-fake-audio-capture=${SPEECH_WAV}`]));
   const managerBrowser = run.track(await launchChromium());
-  const memberCtx = await memberBrowser.newContext(contextOptions(base, 'en-US'));
-  const managerCtx = await managerBrowser.newContext(contextOptions(base, 'ja-JP'));
-  const member = await memberCtx.newPage();
-  const manager = await managerCtx.newPage();
-  watch(member, 'member');
-  watch(manager, 'manager');
+  const { context: memberCtx, page: member } = await run.open(memberBrowser, base, 'en-US', 'member');
+  const { context: managerCtx, page: manager } = await run.open(managerBrowser, base, 'ja-JP', 'manager');
   member.setDefaultTimeout(10_000);
   manager.setDefaultTimeout(10_000);
 

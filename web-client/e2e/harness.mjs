@@ -99,6 +99,11 @@ export async function waitFor(what, fn, { timeout = 10_000, interval = 100 } = {
   }
 }
 
+/** Waits until the room page's call state (`window.__kizuna.state`) is `connected`. */
+export function waitForCall(page, who, { timeout = 20_000 } = {}) {
+  return waitFor(`${who}: call connected`, () => page.evaluate(() => window.__kizuna?.state === 'connected'), { timeout });
+}
+
 /**
  * Spawns `command args` with `env` added to this process's environment. The returned child
  * process has `log` (the last 400 output lines) and `exited` (a promise of {code, signal});

@@ -25,6 +25,7 @@ import {
   speechClip,
   startServer,
   waitFor,
+  waitForCall,
 } from './harness.mjs';
 
 const MONOLOGUE_WAV = speechClip('KIZUNA_MONOLOGUE_WAV', 'en_librivox_sonnet001.wav');
@@ -88,7 +89,7 @@ async function main() {
       [member, 'member'],
       [manager, 'manager'],
     ]) {
-      await waitFor(`${who}: call connected`, () => page.evaluate(() => window.__kizuna?.state === 'connected'), { timeout: 20_000 });
+      await waitForCall(page, who);
     }
     await manager.getByTestId('hint-panel').waitFor();
     for (const page of [member, manager]) await setConsent(page, true);

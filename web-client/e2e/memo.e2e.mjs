@@ -30,6 +30,7 @@ import {
   typeInto,
   waitFor,
   waitForField,
+  waitForCall,
 } from './harness.mjs';
 
 const WATCHDOG_MS = 180_000;
@@ -125,7 +126,7 @@ async function main() {
       [member, 'member'],
       [manager, 'manager'],
     ]) {
-      await waitFor(`${who}: call connected`, () => page.evaluate(() => window.__kizuna?.state === 'connected'), { timeout: 20_000 });
+      await waitForCall(page, who);
       await page.getByTestId('memo-editor').waitFor();
       await page.locator('[data-testid="memo-sync"][data-state="online"]').first().waitFor({ timeout: SYNC_TIMEOUT_MS });
       for (const id of ['memo-field-item-0', 'memo-field-item-1', 'memo-field-keepInMind-member', 'memo-field-keepInMind-manager', 'memo-field-nextTopics', 'memo-field-free', 'memo-private-notes']) {

@@ -37,6 +37,7 @@ import {
   waitForHealth,
   waitForLine,
   words,
+  waitForCall,
 } from './harness.mjs';
 
 const SPEECH_WAV = speechClip('KIZUNA_SPEECH_WAV', 'en_jfk_ask_not.wav');
@@ -121,7 +122,7 @@ async function main() {
       [member, 'member'],
       [manager, 'manager'],
     ]) {
-      await waitFor(`${who}: call connected`, () => page.evaluate(() => window.__kizuna?.state === 'connected'), { timeout: 30_000 });
+      await waitForCall(page, who, { timeout: 30_000 });
     }
     const lines = await Promise.all([assertMediaFlows(member, 'member'), assertMediaFlows(manager, 'manager')]);
     log(lines.join('; '));

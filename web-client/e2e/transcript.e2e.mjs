@@ -39,6 +39,7 @@ import {
   startServer,
   waitFor,
   words,
+  waitForCall,
 } from './harness.mjs';
 
 const SPEECH_WAV = speechClip('KIZUNA_SPEECH_WAV', 'en_jfk_ask_not.wav');
@@ -176,7 +177,7 @@ async function main() {
       [member, 'member'],
       [manager, 'manager'],
     ]) {
-      await waitFor(`${who}: call connected`, () => page.evaluate(() => window.__kizuna?.state === 'connected'), { timeout: 20_000 });
+      await waitForCall(page, who);
       await waitForTranscription(page, who, 'off');
       assert(!(await page.getByTestId('consent-transcription').isChecked()), `${who}: consent box ticked`);
       await page.getByTestId('transcript-panel').waitFor();

@@ -178,6 +178,7 @@ public final class Kizuna {
     UserRepository users = new UserRepository(store);
     PairRepository pairs = new PairRepository(store);
     MeetingRepository meetings = new MeetingRepository(store);
+    PairGate gate = new PairGate(meetings);
     PasswordHasher hasher = new PasswordHasher(vertx, config.passwordIterations());
     Cluster cluster = config.redisUrl()
         .map(url -> Cluster.redis(vertx, url, config.redisKeyPrefix()))
@@ -225,12 +226,12 @@ public final class Kizuna {
     SessionSockets sessionSockets = new SessionSockets(cluster.events());
     CurrentUser currentUser = new CurrentUser(users, tokens, sessionSockets);
     AppRouter.Sharing sharing = new AppRouter.Sharing(
-        new ShareRoutes(new PairGate(meetings), shares, users, shareNotices),
+        new ShareRoutes(gate, shares, users, shareNotices),
         new SharedLinkHandler(shares, currentUser,
             new GuessLimiter(config.shareGuessesPerMinute(), Duration.ofMinutes(1), Clock.systemUTC())),
         new ShareRuleRoutes(pairs, shareRules, users),
         new HandoverRoutes(pairs, meetings, users, shares),
-        new EscalationRoutes(new PairGate(meetings),
+        new EscalationRoutes(gate,
             new EscalationService(escalations, notifications, users, mailer, Clock.systemUTC())),
         new NotificationRoutes(notifications));
     UserRoutes userRoutes = new UserRoutes(users, hasher);
@@ -247,15 +248,15 @@ public final class Kizuna {
         new RoomEndpoint(currentUser, meetings, hub, config.iceServers(), RoomLimits.DEFAULT,
             RoomHooks.chain(liveTranscription, liveCues, RoomMedia.hooks(vertx, config.media(), hub))),
         new AudioEndpoint(currentUser, meetings, liveTranscription),
-        new TranscriptRoutes(new PairGate(meetings), transcripts, consents),
-        new FeedbackRoutes(new PairGate(meetings), feedback, pendingHints, managerLock, Clock.systemUTC()),
-        new ReflectionRoutes(new PairGate(meetings), reflections, pendingHints, Clock.systemUTC()),
+        new TranscriptRoutes(gate, transcripts, consents),
+        new FeedbackRoutes(gate, feedback, pendingHints, managerLock, Clock.systemUTC()),
+        new ReflectionRoutes(gate, reflections, pendingHints, Clock.systemUTC()),
         new InsightsRoutes(feedbackAggregates),
         new WordRoutes(vertx, hints),
         new HintRoutes(hints),
-        new PrepRoutes(new PairGate(meetings), hints, commitments),
-        new CueRoutes(new PairGate(meetings), shownHints),
-        new SummaryRoutes(new PairGate(meetings), summaryService, commitments, pairs),
+        new PrepRoutes(gate, hints, commitments),
+        new CueRoutes(gate, shownHints),
+        new SummaryRoutes(gate, summaryService, commitments, pairs),
         sharing,
         new MemoEndpoint(currentUser, memoRegistry, new MeetingMemoAccess(memoDocuments, meetings), MemoLimits.DEFAULT),
         new PulseRoutes(pulseQuestions, pulses, reports, Clock.systemUTC()),

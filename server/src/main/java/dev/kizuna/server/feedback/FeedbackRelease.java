@@ -1,6 +1,7 @@
 package dev.kizuna.server.feedback;
 
 import dev.kizuna.server.hint.PendingHints;
+import dev.kizuna.server.orgunit.UnitGroup;
 import dev.kizuna.server.user.User;
 import dev.kizuna.server.user.UserRepository;
 import io.micrometer.core.instrument.Counter;
@@ -125,8 +126,6 @@ public final class FeedbackRelease {
 
   /** The top-level segment of the user's unit: {@code Engineering} for {@code Engineering/Platform}. */
   public static String org(User user) {
-    String unit = user.unit().strip();
-    int slash = unit.indexOf('/');
-    return slash < 0 ? unit : unit.substring(0, slash);
+    return UnitGroup.topLevel(user.unit().strip());
   }
 }

@@ -34,12 +34,17 @@ public record UnitGroup(Level level, String path) {
     if (unit == null || unit.isEmpty()) {
       return groups;
     }
-    int slash = unit.indexOf('/');
-    groups.add(new UnitGroup(Level.TOP, slash < 0 ? unit : unit.substring(0, slash)));
-    if (slash >= 0) {
+    groups.add(new UnitGroup(Level.TOP, topLevel(unit)));
+    if (unit.indexOf('/') >= 0) {
       groups.add(new UnitGroup(Level.UNIT, unit));
     }
     return groups;
+  }
+
+  /** The first segment of a unit path: {@code Engineering} for {@code Engineering/Platform}; empty stays empty. */
+  public static String topLevel(String unit) {
+    int slash = unit.indexOf('/');
+    return slash < 0 ? unit : unit.substring(0, slash);
   }
 
   /** The group this one is part of; the organisation has none ({@code null}). */
@@ -47,20 +52,15 @@ public record UnitGroup(Level level, String path) {
     return switch (level) {
       case ORGANISATION -> null;
       case TOP -> ORGANISATION;
-      case UNIT -> new UnitGroup(Level.TOP, path.substring(0, path.indexOf('/')));
+      case UNIT -> new UnitGroup(Level.TOP, topLevel(path));
     };
   }
 
   /** Report order: the organisation, then each top-level unit followed by its exact units, by name. */
   public static final Comparator<UnitGroup> REPORT_ORDER = Comparator
-      .comparing((UnitGroup g) -> g.level() == Level.ORGANISATION ? "" : g.top())
+      .comparing((UnitGroup g) -> g.level() == Level.ORGANISATION ? "" : topLevel(g.path()))
       .thenComparing(UnitGroup::level)
       .thenComparing(UnitGroup::path);
-
-  private String top() {
-    int slash = path.indexOf('/');
-    return slash < 0 ? path : path.substring(0, slash);
-  }
 
   /** {@code {level, unit}}. */
   public JsonObject toJson() {
